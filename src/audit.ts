@@ -1,0 +1,10 @@
+import type { AuditPlan } from "./config/resolve-plan.js";
+import { assembleResult } from "./core/assemble-result.js";
+import { loadTable } from "./io/load-table.js";
+import type { AuditResult } from "./report/audit-result.js";
+
+/** The orchestrator: load (the only I/O), then the pure measure → evaluate → result. */
+export async function runAudit(plan: AuditPlan): Promise<AuditResult> {
+  const loaded = await loadTable(plan.load);
+  return assembleResult(plan, loaded);
+}

@@ -1,0 +1,280 @@
+import { Chalk } from "chalk";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { runAudit } from "../audit.js";
+import {
+  loadConfigFile,
+  mergeConfig,
+  type PartialConfig,
+  resolvePaths,
+} from "../config/load-config.js";
+import { resolvePlan } from "../config/resolve-plan.js";
+import { REFERENCE_STRATEGIES } from "../core/measure.js";
+import { UserError } from "../errors.js";
+import { loadPolicy } from "../policy/load-policy.js";
+import { PRESET_IDS } from "../policy/policy-schema.js";
+import { FORMAT_IDS, type FormatId } from "../report/format-ids.js";
+import { RENDERERS } from "../report/registry.js";
+import { type CliIo, EXIT, type ExitCode } from "./io.js";
+import { writeReports } from "./write-reports.js";
+
+export interface AuditFlags {
+  config?: string;
+  predictions?: string;
+  id?: string;
+  protected?: string[];
+  intersect?: boolean;
+  label?: string;
+  positive?: string;
+  decision?: string;
+  score?: string;
+  threshold?: number;
+  topK?: number;
+  topPercent?: number;
+  decisionMeaning?: "favourable" | "adverse";
+  price?: string;
+  where?: string[];
+  reference?: string[];
+  referenceStrategy?: (typeof REFERENCE_STRATEGIES)[number];
+  minGroupSize?: number;
+  maxGroups?: number;
+  policy?: string;
+  format?: FormatId[];
+  out?: string;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  # model output in a second file, joined on customer_id; decision derived from a score
+  $ fairaudit audit customers.csv --predictions model-output.csv --id customer_id \\
+      --protected gender,region --label converted --score score --threshold 0.5
+
+  # decision in the same file, four-fifths rule, reports for people and machines
+  $ fairaudit audit campaign.csv --protected gender --decision targeted \\
+      --policy four-fifths --format terminal,json,csv --out reports/
+
+  # the top 10% of scores are targeted; one campaign only; an adverse decision
+  $ fairaudit audit compas.csv --protected race,sex --intersect --label two_year_recid \\
+      --score decile_score --top-percent 10 --decision-meaning adverse --where sex=Female
+
+  # everything in a config file (YAML or JSON); flags override it
+  $ fairaudit audit --config audit.yml
+
+Exit codes: 0 passed (warnings allowed), 1 policy failed, 2 the audit could not run.
+`;
+
+export function addAuditCommand(
+  program: Command,
+  io: CliIo,
+  setExit: (code: ExitCode) => void,
+): void {
+  program
+    .command("audit")
+    .description("audit a campaign dataset and its model output against a fairness policy")
+    .argument("[data]", "the campaign dataset (CSV: comma, semicolon or tab separated)")
+    .option("-c, --config <file>", "read all settings from a YAML or JSON file (flags override it)")
+    .option("--predictions <file>", "model output in a second CSV, joined to the data on --id")
+    .option(
+      "--id <column>",
+      "the key column that joins --predictions to the data, e.g. customer_id",
+    )
+    .option(
+      "-p, --protected <columns>",
+      "protected attribute columns, comma-separated, e.g. gender,age",
+      collectList,
+    )
+    .option(
+      "--intersect",
+      "also audit the intersection of all protected attributes, e.g. gender & region",
+    )
+    .option(
+      "-l, --label <column>",
+      "observed outcome column (1/0, true/false, yes/no), e.g. converted",
+    )
+    .option("--positive <value>", "the label value that counts as positive, e.g. '>50K'")
+    .option("-d, --decision <column>", "binary decision column (1 = selected / targeted / offered)")
+    .option(
+      "-s, --score <column>",
+      "model score column; derive the decision with --threshold, --top-k or --top-percent",
+    )
+    .option(
+      "--threshold <t>",
+      "selected when score ≥ t (in the score's own units, e.g. 0.5 or decile 7)",
+      parseNumberArg,
+    )
+    .option(
+      "--top-k <k>",
+      "select the k highest scores (ties at the cut-off are all selected)",
+      parseIntArg,
+    )
+    .option("--top-percent <p>", "select the top p percent of scores, e.g. 10", parseNumberArg)
+    .addOption(
+      new Option(
+        "--decision-meaning <meaning>",
+        "whether being selected helps people (an offer) or harms them",
+      ).choices(["favourable", "adverse"]),
+    )
+    .option("--price <column>", "continuous offer price column, e.g. interest_rate")
+    .option(
+      "-w, --where <column=value>",
+      "audit one segment only (repeatable), e.g. --where channel=email",
+      collect,
+    )
+    .option(
+      "-r, --reference <attribute=group>",
+      "reference group of an attribute (repeatable), e.g. gender=Male",
+      collect,
+    )
+    .addOption(
+      new Option(
+        "--reference-strategy <strategy>",
+        "reference when none is named (default: largest group)",
+      ).choices(REFERENCE_STRATEGIES),
+    )
+    .option(
+      "--policy <file|preset>",
+      `policy file (YAML/JSON) or preset: ${PRESET_IDS.join(", ")} (default: default)`,
+    )
+    .option(
+      "--min-group-size <n>",
+      "groups smaller than n get INCONCLUSIVE findings (default 30)",
+      parseIntArg,
+    )
+    .option(
+      "--max-groups <n>",
+      "refuse an attribute with more distinct groups (default 100)",
+      parseIntArg,
+    )
+    .option(
+      "-f, --format <formats>",
+      `report formats, comma-separated: ${FORMAT_IDS.join(", ")} (default: terminal)`,
+      parseFormats,
+    )
+    .option("-o, --out <dir>", "write the reports into this directory (fairaudit-report.<ext>)")
+    .option("-q, --quiet", "print the verdict line only")
+    .option("--no-color", "never colour the terminal report (NO_COLOR is honoured too)")
+    .addHelpText("after", EXAMPLES)
+    .action(async (data: string | undefined, flags: AuditFlags) => {
+      setExit(await audit(data, flags, io));
+    });
+}
+
+async function audit(data: string | undefined, flags: AuditFlags, io: CliIo): Promise<ExitCode> {
+  const fileConfig =
+    flags.config === undefined
+      ? undefined
+      : await loadConfigFile(resolvePathFrom(io.cwd, flags.config));
+  const config = mergeConfig(
+    fileConfig,
+    resolvePaths(flagsToConfig(data, flags), io.cwd),
+    flags.config ?? "command line",
+  );
+  const policy = await loadPolicy(config.policy);
+  const plan = resolvePlan(config, policy);
+  const formats = plan.formats ?? ["terminal"];
+  const files = formats.filter((f) => f !== "terminal");
+  if (plan.out === undefined && files.length > 0 && formats.length > 1) {
+    throw new UserError("several formats need --out <dir> to write them into", {}, "usage");
+  }
+
+  const result = await runAudit(plan);
+
+  const colour = flags.color !== false && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
+  const context = { color: new Chalk({ level: colour ? 1 : 0 }), quiet: flags.quiet === true };
+  const plainContext = { color: new Chalk({ level: 0 }), quiet: false };
+  if (plan.out !== undefined) {
+    await writeReports(
+      plan.out,
+      formats.map((format) => ({ format, text: RENDERERS[format](result, plainContext) })),
+    );
+  }
+  if (formats.includes("terminal") || flags.quiet)
+    io.stdout.write(RENDERERS.terminal(result, context));
+  else if (plan.out === undefined) {
+    const only = formats[0] ?? "json";
+    io.stdout.write(RENDERERS[only](result, context));
+  }
+  return result.verdict === "fail" ? EXIT.policyFailed : EXIT.pass;
+}
+
+function resolvePathFrom(cwd: string, path: string): string {
+  return resolvePaths({ data: path }, cwd).data as string;
+}
+
+/** Flags in the config's shape: the one place where the two vocabularies meet. */
+export function flagsToConfig(data: string | undefined, flags: AuditFlags): PartialConfig {
+  const config: PartialConfig = {
+    data,
+    predictions: flags.predictions,
+    id: flags.id,
+    protected: flags.protected,
+    intersect: flags.intersect,
+    label: flags.label,
+    positive: flags.positive,
+    decision: flags.decision,
+    score: flags.score,
+    threshold: flags.threshold,
+    topK: flags.topK,
+    topPercent: flags.topPercent,
+    decisionMeaning: flags.decisionMeaning,
+    price: flags.price,
+    referenceStrategy: flags.referenceStrategy,
+    minGroupSize: flags.minGroupSize,
+    maxGroups: flags.maxGroups,
+    policy: flags.policy,
+    format: flags.format,
+    out: flags.out,
+  };
+  if (flags.where) config.where = pairs(flags.where, "--where", "column=value");
+  if (flags.reference) config.reference = pairs(flags.reference, "--reference", "attribute=group");
+  return config;
+}
+
+function pairs(items: readonly string[], flag: string, shape: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const at = item.indexOf("=");
+    if (at <= 0) throw new UserError(`${flag} takes ${shape}`, {}, "usage");
+    out[item.slice(0, at).trim()] = item.slice(at + 1);
+  }
+  return out;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function collectList(value: string, previous: string[] | undefined): string[] {
+  const items = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  return [...(previous ?? []), ...items];
+}
+
+function parseNumberArg(value: string): number {
+  const x = Number(value);
+  if (value.trim() === "" || !Number.isFinite(x))
+    throw new InvalidArgumentError("expected a number");
+  return x;
+}
+
+function parseIntArg(value: string): number {
+  const x = parseNumberArg(value);
+  if (!Number.isInteger(x) || x < 0) throw new InvalidArgumentError("expected a whole number ≥ 0");
+  return x;
+}
+
+function parseFormats(value: string, previous: FormatId[] | undefined): FormatId[] {
+  const out = [...(previous ?? [])];
+  for (const item of value.split(",").map((s) => s.trim())) {
+    if (!(FORMAT_IDS as readonly string[]).includes(item)) {
+      throw new InvalidArgumentError(
+        `unknown format "${item}" (formats: ${FORMAT_IDS.join(", ")})`,
+      );
+    }
+    if (!out.includes(item as FormatId)) out.push(item as FormatId);
+  }
+  return out;
+}

@@ -1,0 +1,45 @@
+import { Command, CommanderError } from "commander";
+import { formatUserError, UserError } from "../errors.js";
+import { TOOL_VERSION } from "../version.js";
+import { addAuditCommand } from "./audit-command.js";
+import { type CliIo, EXIT, type ExitCode, processIo } from "./io.js";
+
+/** Builds the program; commands report their exit code through `setExit`. */
+export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Command {
+  const program = new Command()
+    .name("fairaudit")
+    .description("Audit marketing models for algorithmic fairness.")
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  addAuditCommand(program, io, setExit);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/**
+ * The CLI: returns the exit code instead of exiting, so it is testable in-process.
+ * User errors become one line on stderr and exit code 2; anything else is a bug and surfaces.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
+  let code: ExitCode = EXIT.pass;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.pass : EXIT.cannotAudit;
+    }
+    if (error instanceof UserError) {
+      io.stderr.write(`fairaudit: error: ${formatUserError(error)}\n`);
+      return EXIT.cannotAudit;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { REFERENCE_STRATEGIES } from "../core/measure.js";
+import { FORMAT_IDS } from "../report/format-ids.js";
+
+const attributeSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    column: z.string().min(1),
+    /** the attribute's name in reports and policy scopes (default: the column) */
+    name: z.string().min(1).optional(),
+    /** ascending numeric edges: [30, 60] → "<30", "30-59", "60+" */
+    bins: z
+      .array(z.number())
+      .min(1)
+      .refine(
+        (e) => e.every((x, i) => i === 0 || x > (e[i - 1] as number)),
+        "bins must be strictly ascending",
+      )
+      .optional(),
+    /** raw value → group label (several values may share a label) */
+    map: z.record(z.string(), z.string()).optional(),
+    /** the reference group of this attribute */
+    reference: z.string().optional(),
+  }),
+]);
+
+/**
+ * The audit configuration: everything the CLI accepts on flags, for repeatable runs.
+ * Paths are relative to the config file.
+ */
+export const configObjectSchema = z.strictObject({
+  data: z.string().min(1),
+  predictions: z.string().min(1).optional(),
+  id: z.string().min(1).optional(),
+  protected: z.array(attributeSchema).min(1, "name at least one protected attribute"),
+  /** add the intersection of all protected attributes */
+  intersect: z.boolean().optional(),
+  /** explicit intersections, by attribute name */
+  intersections: z.array(z.array(z.string()).min(2)).optional(),
+  label: z.string().min(1).optional(),
+  positive: z.string().optional(),
+  decision: z.string().min(1).optional(),
+  score: z.string().min(1).optional(),
+  threshold: z.number().optional(),
+  topK: z.number().int().nonnegative().optional(),
+  topPercent: z.number().min(0).max(100).optional(),
+  /** "favourable" (an offer: being selected helps) or "adverse" (e.g. a high-risk flag) */
+  decisionMeaning: z.enum(["favourable", "adverse"]).optional(),
+  price: z.string().min(1).optional(),
+  /** audit one segment only: column → required value */
+  where: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** attribute → reference group */
+  reference: z.record(z.string(), z.string()).optional(),
+  referenceStrategy: z.enum(REFERENCE_STRATEGIES).optional(),
+  missingValues: z.array(z.string()).optional(),
+  maxGroups: z.number().int().positive().optional(),
+  minGroupSize: z.number().int().nonnegative().optional(),
+  /** a preset name or a policy file */
+  policy: z.string().min(1).optional(),
+  format: z.array(z.enum(FORMAT_IDS)).min(1).optional(),
+  out: z.string().min(1).optional(),
+});
+
+/** A config file may leave anything to the command line; the merged whole must be complete. */
+export const configFileSchema = configObjectSchema.partial();
+
+export const configSchema = configObjectSchema
+  .refine((c) => (c.decision === undefined) !== (c.score === undefined), {
+    message:
+      "give either a decision column or a score column (with --threshold, --top-k or --top-percent)",
+    path: ["decision"],
+  })
+  .refine(
+    (c) =>
+      c.score === undefined ||
+      [c.threshold, c.topK, c.topPercent].filter((x) => x !== undefined).length === 1,
+    { message: "a score needs exactly one of threshold, topK or topPercent", path: ["score"] },
+  )
+  .refine((c) => c.predictions === undefined || c.id !== undefined, {
+    message: "a predictions file needs the id column that joins it to the data",
+    path: ["id"],
+  });
+
+export type AuditConfig = z.infer<typeof configSchema>;
+export type AttributeInput = z.infer<typeof attributeSchema>;

@@ -1,0 +1,70 @@
+import { readFile } from "node:fs/promises";
+import { basename, extname } from "node:path";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import type { z } from "zod";
+import { UserError } from "../errors.js";
+
+/** Reads a YAML or JSON file (by extension; YAML otherwise, which also accepts JSON). */
+export async function readStructuredFile(path: string, what: string): Promise<unknown> {
+  const name = basename(path);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT")
+      throw new UserError(`${what} file not found`, { file: path }, "file_not_found");
+    if (code === "EISDIR")
+      throw new UserError(`${what} path is a directory`, { file: path }, "is_directory");
+    throw error;
+  }
+  return parseStructured(text, name, extname(path).toLowerCase() === ".json");
+}
+
+export function parseStructured(text: string, file: string, json: boolean): unknown {
+  if (json) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new UserError(`invalid JSON: ${(error as Error).message}`, { file }, "invalid_json");
+    }
+  }
+  try {
+    // The core schema has no custom tags: nothing in a config can construct objects or run code.
+    return parseYaml(text, { schema: "core", uniqueKeys: true, maxAliasCount: 100 }) as unknown;
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const pos = error.linePos?.[0];
+      const loc: { file: string; line?: number; column?: number } = { file };
+      if (pos) {
+        loc.line = pos.line;
+        loc.column = pos.col;
+      }
+      throw new UserError(`invalid YAML: ${error.message.split("\n")[0]}`, loc, "invalid_yaml");
+    }
+    throw error;
+  }
+}
+
+/** Validates with zod; the first problem becomes one readable line naming the offending key. */
+export function validate<T extends z.ZodType>(schema: T, value: unknown, file: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const key = issue ? formatPath(issue.path) : "";
+  const message = issue?.message ?? "invalid";
+  const more =
+    result.error.issues.length > 1
+      ? ` (and ${result.error.issues.length - 1} more problem(s))`
+      : "";
+  throw new UserError(`${message}${more}`, key === "" ? { file } : { file, key }, "invalid_config");
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+import { INTERSECTION_SEPARATOR } from "../core/aggregate-table.js";
+import type { Grouping, ReferenceStrategy } from "../core/measure.js";
+import { UserError } from "../errors.js";
+import type { AttributeSpec } from "../groups/attribute-spec.js";
+import type { DecisionSpec, LoadSpec } from "../io/load-spec.js";
+import { DEFAULT_MISSING_VALUES } from "../io/values.js";
+import type { Policy } from "../policy/policy-schema.js";
+import type { FormatId } from "../report/format-ids.js";
+import type { AuditConfig } from "./config-schema.js";
+
+/** Everything one audit run needs, with defaults applied: what the config hash will cover. */
+export interface AuditPlan {
+  load: LoadSpec;
+  groupings: Grouping[];
+  decisionMeaning: "favourable" | "adverse";
+  policy: Policy;
+  minGroupSize: number;
+  formats: FormatId[] | undefined;
+  out: string | undefined;
+}
+
+export const DEFAULT_MAX_GROUPS = 100;
+
+export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
+  const attributes: AttributeSpec[] = config.protected.map((a) => {
+    if (typeof a === "string") return { name: a, column: a };
+    const spec: AttributeSpec = { name: a.name ?? a.column, column: a.column };
+    if (a.bins) spec.bins = a.bins;
+    if (a.map) spec.map = a.map;
+    return spec;
+  });
+  const names = attributes.map((a) => a.name);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate !== undefined) {
+    throw new UserError(
+      `attribute "${duplicate}" is named twice; give one of them a distinct name`,
+      { key: "protected" },
+      "invalid_config",
+    );
+  }
+
+  const references = new Map<string, string>();
+  config.protected.forEach((a, i) => {
+    if (typeof a !== "string" && a.reference !== undefined)
+      references.set(names[i] as string, a.reference);
+  });
+  for (const [attribute, group] of Object.entries(config.reference ?? {})) {
+    if (!names.includes(attribute) && !attribute.includes(INTERSECTION_SEPARATOR)) {
+      throw new UserError(
+        `reference names an unknown attribute "${attribute}" (attributes: ${names.join(", ")})`,
+        { key: `reference.${attribute}` },
+        "invalid_config",
+      );
+    }
+    references.set(attribute, group);
+  }
+  const strategy: ReferenceStrategy =
+    config.referenceStrategy ?? policy.referenceStrategy ?? "largest";
+  const grouping = (indices: number[]): Grouping => {
+    const name = indices.map((i) => names[i]).join(INTERSECTION_SEPARATOR);
+    const g: Grouping = { name, indices, strategy };
+    const reference = references.get(name);
+    if (reference !== undefined) g.reference = reference;
+    return g;
+  };
+
+  const groupings = attributes.map((_, i) => grouping([i]));
+  const intersections: number[][] = [];
+  if (config.intersect && attributes.length > 1) intersections.push(attributes.map((_, i) => i));
+  for (const [k, list] of (config.intersections ?? []).entries()) {
+    const indices = list.map((n) => {
+      const at = names.indexOf(n);
+      if (at === -1) {
+        throw new UserError(
+          `unknown attribute "${n}" in an intersection`,
+          { key: `intersections[${k}]` },
+          "invalid_config",
+        );
+      }
+      return at;
+    });
+    if (!intersections.some((x) => x.join() === indices.join())) intersections.push(indices);
+  }
+  groupings.push(...intersections.map(grouping));
+
+  const load: LoadSpec = {
+    data: config.data,
+    attributes,
+    decision: decisionSpec(config),
+    where: Object.entries(config.where ?? {}).map(([column, value]) => ({
+      column,
+      value: String(value),
+    })),
+    missingValues: config.missingValues ?? [...DEFAULT_MISSING_VALUES],
+    maxGroups: config.maxGroups ?? DEFAULT_MAX_GROUPS,
+  };
+  if (config.predictions !== undefined && config.id !== undefined) {
+    load.predictions = { path: config.predictions, id: config.id };
+  }
+  if (config.label !== undefined) {
+    load.label =
+      config.positive === undefined
+        ? { column: config.label }
+        : { column: config.label, positive: config.positive };
+  }
+  if (config.price !== undefined) load.price = config.price;
+
+  return {
+    load,
+    groupings,
+    decisionMeaning: config.decisionMeaning ?? "favourable",
+    policy,
+    minGroupSize: config.minGroupSize ?? policy.minGroupSize,
+    formats: config.format,
+    out: config.out,
+  };
+}
+
+function decisionSpec(config: AuditConfig): DecisionSpec {
+  if (config.decision !== undefined) return { kind: "column", column: config.decision };
+  const column = config.score as string;
+  if (config.threshold !== undefined)
+    return { kind: "threshold", column, threshold: config.threshold };
+  if (config.topK !== undefined) return { kind: "top-k", column, k: config.topK };
+  return { kind: "top-percent", column, percent: config.topPercent as number };
+}

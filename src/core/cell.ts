@@ -1,0 +1,62 @@
+import { addPrice, emptyPriceStats, mergePriceStats, type PriceStats } from "./price-stats.js";
+
+/**
+ * Per-group sufficient statistics. Every metric is a pure function of these numbers,
+ * and cells merge by addition, so files, shards, workers and database GROUP BY results combine.
+ * When the audit has no label, tp/fp/tn/fn stay 0 and only n and selected carry information.
+ */
+export interface CellStats {
+  n: number;
+  selected: number;
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+  price: PriceStats;
+}
+
+export function emptyCell(): CellStats {
+  return { n: 0, selected: 0, tp: 0, fp: 0, tn: 0, fn: 0, price: emptyPriceStats() };
+}
+
+/**
+ * Hot-path update of an accumulator owned by the caller.
+ * label: 1, 0 or -1 (the audit has no label); price: NaN when the row has none.
+ */
+export function addObservation(
+  c: CellStats,
+  decision: 0 | 1,
+  label: -1 | 0 | 1,
+  price: number,
+): void {
+  c.n += 1;
+  c.selected += decision;
+  if (label === 1) {
+    if (decision === 1) c.tp += 1;
+    else c.fn += 1;
+  } else if (label === 0) {
+    if (decision === 1) c.fp += 1;
+    else c.tn += 1;
+  }
+  if (Number.isNaN(price)) c.price.missing += 1;
+  else addPrice(c.price, price);
+}
+
+/** The monoid's operation: associative, with emptyCell() as identity. Returns a new value. */
+export function mergeCells(a: CellStats, b: CellStats): CellStats {
+  return {
+    n: a.n + b.n,
+    selected: a.selected + b.selected,
+    tp: a.tp + b.tp,
+    fp: a.fp + b.fp,
+    tn: a.tn + b.tn,
+    fn: a.fn + b.fn,
+    price: mergePriceStats(a.price, b.price),
+  };
+}
+
+export function mergeAll(cells: Iterable<CellStats>): CellStats {
+  let total = emptyCell();
+  for (const c of cells) total = mergeCells(total, c);
+  return total;
+}

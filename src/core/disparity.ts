@@ -1,0 +1,80 @@
+import type { UndefinedReason } from "./metric-ids.js";
+
+/** A group's metric against the reference: difference = m(g) − m(r), ratio = m(g) / m(r). */
+export interface Disparity {
+  reference: string;
+  difference: number | null;
+  ratio: number | null;
+  reason?: UndefinedReason;
+}
+
+export function compare(
+  value: number | null,
+  referenceValue: number | null,
+  reference: string,
+): Disparity {
+  if (value === null)
+    return { reference, difference: null, ratio: null, reason: "undefined_value" };
+  if (referenceValue === null) {
+    return { reference, difference: null, ratio: null, reason: "reference_undefined" };
+  }
+  const difference = value - referenceValue;
+  if (referenceValue === 0) return { reference, difference, ratio: null, reason: "zero_reference" };
+  return { reference, difference, ratio: value / referenceValue };
+}
+
+/**
+ * Equalized odds against the reference, from the TPR and FPR disparities: the difference with the
+ * larger magnitude (sign kept) and the ratio furthest from 1 on the log scale (so 0.5 and 2 are
+ * equally far). Undefined when either component is.
+ */
+export function combineWorst(a: Disparity, b: Disparity): Disparity {
+  const reason = a.reason ?? b.reason;
+  const difference =
+    a.difference === null || b.difference === null
+      ? null
+      : Math.abs(a.difference) >= Math.abs(b.difference)
+        ? a.difference
+        : b.difference;
+  const ratio =
+    a.ratio === null || b.ratio === null
+      ? null
+      : Math.abs(Math.log(a.ratio)) >= Math.abs(Math.log(b.ratio))
+        ? a.ratio
+        : b.ratio;
+  const out: Disparity = { reference: a.reference, difference, ratio };
+  if ((difference === null || ratio === null) && reason !== undefined) out.reason = reason;
+  return out;
+}
+
+/** Between-groups summary (Fairlearn's `between_groups`): max − min and min / max. */
+export interface Summary {
+  maxDifference: number | null;
+  minRatio: number | null;
+  /** groups whose values entered the summary */
+  groups: number;
+}
+
+export function summarize(values: readonly (number | null)[]): Summary {
+  const defined = values.filter((v): v is number => v !== null);
+  if (defined.length === 0) return { maxDifference: null, minRatio: null, groups: 0 };
+  const max = Math.max(...defined);
+  const min = Math.min(...defined);
+  return {
+    maxDifference: max - min,
+    minRatio: max === 0 ? null : min / max,
+    groups: defined.length,
+  };
+}
+
+/** Fairlearn's equalized_odds_difference / _ratio: the worse of the TPR and FPR summaries. */
+export function combineSummaries(a: Summary, b: Summary): Summary {
+  return {
+    maxDifference:
+      a.maxDifference === null || b.maxDifference === null
+        ? null
+        : Math.max(a.maxDifference, b.maxDifference),
+    minRatio: a.minRatio === null || b.minRatio === null ? null : Math.min(a.minRatio, b.minRatio),
+    groups: Math.min(a.groups, b.groups),
+  };
+}

@@ -1,0 +1,118 @@
+import type { CellStats } from "./cell.js";
+import {
+  type CompositeId,
+  type DisparityId,
+  isMetricId,
+  isPriceMetric,
+  type MetricId,
+  type PriceMetricId,
+  type RateMetricId,
+  type UndefinedReason,
+} from "./metric-ids.js";
+import { priceMedian } from "./price-stats.js";
+
+export interface MetricValue {
+  value: number | null;
+  /** for rates: the counts the value is made of (intervals and tests need them) */
+  numerator?: number;
+  denominator?: number;
+  reason?: UndefinedReason;
+}
+
+export interface MetricContext {
+  hasLabel: boolean;
+  hasPrice: boolean;
+  /** selected rows over all groups of the attribute (selection_share's denominator) */
+  totalSelected: number;
+}
+
+/** Which way a metric moves when things get better for the people in a group. */
+export type Favourable = "higher" | "lower" | null;
+
+interface RateDefinition {
+  needsLabel: boolean;
+  /** direction that benefits people when the decision (selection) is a benefit, e.g. an offer */
+  favourable: Favourable;
+  fraction: (c: CellStats, ctx: MetricContext) => readonly [number, number];
+}
+
+/**
+ * One line per metric, as in DESIGN.md §2 (and Aequitas / Fairlearn, see docs/metrics.md).
+ * With a label, every audited row is labelled, so selected = tp + fp and n = tp + fp + tn + fn.
+ */
+export const RATE_DEFINITIONS = {
+  selection_rate: { needsLabel: false, favourable: "higher", fraction: (c) => [c.selected, c.n] },
+  selection_share: {
+    needsLabel: false,
+    favourable: "higher",
+    fraction: (c, ctx) => [c.selected, ctx.totalSelected],
+  },
+  base_rate: { needsLabel: true, favourable: null, fraction: (c) => [c.tp + c.fn, c.n] },
+  tpr: { needsLabel: true, favourable: "higher", fraction: (c) => [c.tp, c.tp + c.fn] },
+  fpr: { needsLabel: true, favourable: "higher", fraction: (c) => [c.fp, c.fp + c.tn] },
+  fnr: { needsLabel: true, favourable: "lower", fraction: (c) => [c.fn, c.tp + c.fn] },
+  tnr: { needsLabel: true, favourable: "lower", fraction: (c) => [c.tn, c.fp + c.tn] },
+  precision: { needsLabel: true, favourable: null, fraction: (c) => [c.tp, c.tp + c.fp] },
+  npv: { needsLabel: true, favourable: null, fraction: (c) => [c.tn, c.tn + c.fn] },
+  fdr: { needsLabel: true, favourable: null, fraction: (c) => [c.fp, c.tp + c.fp] },
+  for: { needsLabel: true, favourable: null, fraction: (c) => [c.fn, c.tn + c.fn] },
+  accuracy: { needsLabel: true, favourable: null, fraction: (c) => [c.tp + c.tn, c.n] },
+} as const satisfies Record<RateMetricId, RateDefinition>;
+
+interface PriceDefinition {
+  favourable: Favourable;
+  value: (c: CellStats) => number | null;
+}
+
+/** A lower price is better for the customer, whatever the decision means. */
+export const PRICE_DEFINITIONS = {
+  price_mean: { favourable: "lower", value: (c) => (c.price.count === 0 ? null : c.price.mean) },
+  price_median: { favourable: "lower", value: (c) => priceMedian(c.price) },
+} as const satisfies Record<PriceMetricId, PriceDefinition>;
+
+export function favourableDirection(metric: MetricId, decisionIsFavourable: boolean): Favourable {
+  if (isPriceMetric(metric)) return PRICE_DEFINITIONS[metric].favourable;
+  const base: Favourable = RATE_DEFINITIONS[metric].favourable;
+  if (decisionIsFavourable || base === null) return base;
+  return base === "higher" ? "lower" : "higher";
+}
+
+export function rateValue(metric: RateMetricId, c: CellStats, ctx: MetricContext): MetricValue {
+  const def = RATE_DEFINITIONS[metric];
+  if (def.needsLabel && !ctx.hasLabel) return { value: null, reason: "no_label" };
+  const [numerator, denominator] = def.fraction(c, ctx);
+  if (denominator === 0) return { value: null, numerator, denominator, reason: "zero_denominator" };
+  return { value: numerator / denominator, numerator, denominator };
+}
+
+export function priceValue(metric: PriceMetricId, c: CellStats, ctx: MetricContext): MetricValue {
+  if (!ctx.hasPrice) return { value: null, reason: "no_price" };
+  const value = PRICE_DEFINITIONS[metric].value(c);
+  return value === null ? { value: null, reason: "no_price" } : { value };
+}
+
+export function metricValue(metric: MetricId, c: CellStats, ctx: MetricContext): MetricValue {
+  return isPriceMetric(metric) ? priceValue(metric, c, ctx) : rateValue(metric, c, ctx);
+}
+
+/** Metrics that make sense for this audit's inputs (no label → no label-based rates, …). */
+export function applicableMetrics(hasLabel: boolean, hasPrice: boolean): MetricId[] {
+  const rates = (Object.keys(RATE_DEFINITIONS) as RateMetricId[]).filter(
+    (m) => hasLabel || !RATE_DEFINITIONS[m].needsLabel,
+  );
+  return hasPrice ? [...rates, ...(Object.keys(PRICE_DEFINITIONS) as PriceMetricId[])] : rates;
+}
+
+/** The base metrics each composite is built from (DESIGN.md §2). */
+export const COMPOSITE_COMPONENTS = {
+  demographic_parity: ["selection_rate"],
+  equal_opportunity: ["tpr"],
+  equalized_odds: ["tpr", "fpr"],
+} as const satisfies Record<CompositeId, readonly RateMetricId[]>;
+
+/** What the audit's inputs must include for a metric or composite to be computed. */
+export function requiredInput(id: DisparityId): "label" | "price" | null {
+  if (isPriceMetric(id)) return "price";
+  const components: readonly RateMetricId[] = isMetricId(id) ? [id] : COMPOSITE_COMPONENTS[id];
+  return components.some((m) => RATE_DEFINITIONS[m].needsLabel) ? "label" : null;
+}

@@ -1,0 +1,83 @@
+import type { AttributeSpec } from "../groups/attribute-spec.js";
+
+/** Where the decision comes from: a 0/1 column, or a score turned into one. */
+export type DecisionSpec =
+  | { kind: "column"; column: string; positive?: string }
+  | { kind: "threshold"; column: string; threshold: number }
+  | { kind: "top-k"; column: string; k: number }
+  | { kind: "top-percent"; column: string; percent: number };
+
+export interface SegmentFilter {
+  column: string;
+  value: string;
+}
+
+/** Everything the loader needs; paths are already resolved. */
+export interface LoadSpec {
+  data: string;
+  /** model output in a second file, joined on `id` (a column of both files) */
+  predictions?: { path: string; id: string };
+  attributes: readonly AttributeSpec[];
+  label?: { column: string; positive?: string };
+  decision: DecisionSpec;
+  price?: string;
+  where: readonly SegmentFilter[];
+  missingValues: readonly string[];
+  maxGroups: number;
+}
+
+export const COLUMN_ROLES = [
+  "id",
+  "protected",
+  "label",
+  "decision",
+  "score",
+  "price",
+  "segment",
+] as const;
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
+
+export interface ColumnRead {
+  file: string;
+  column: string;
+  role: ColumnRole;
+}
+
+export const EXCLUSION_REASONS = [
+  "no_model_output",
+  "missing_label",
+  "missing_decision",
+  "missing_score",
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+export const PRICE_ISSUES = ["missing_price", "unparseable_price", "negative_price"] as const;
+export type PriceIssue = (typeof PRICE_ISSUES)[number];
+
+export interface InputFile {
+  role: "data" | "predictions";
+  name: string;
+  bytes: number;
+  rows: number;
+}
+
+/** What happened to every row read: nothing is dropped without being counted here. */
+export interface LoadTally {
+  rowsRead: number;
+  outsideSegment: number;
+  excluded: Record<ExclusionReason, number>;
+  audited: number;
+  /** rows audited for rates but without a usable price */
+  price: Record<PriceIssue, number>;
+  /** model-output rows whose id is not in the dataset (or outside the segment) */
+  unmatchedPredictions: number;
+}
+
+export interface DecisionInfo {
+  kind: DecisionSpec["kind"];
+  column: string;
+  /** the score cut-off actually applied (threshold, or derived from top-k / top-percent) */
+  threshold?: number;
+  scoreMin?: number;
+  scoreMax?: number;
+}

@@ -1,0 +1,107 @@
+import { UserError } from "../errors.js";
+import { type CsvHeader, scanCsv } from "./csv-file.js";
+import { parseBinary, parseNumber } from "./values.js";
+
+/**
+ * Model outputs keyed by id. Values live in typed arrays indexed through one Map, which keeps
+ * the join's memory to the id strings plus 13 bytes a row.
+ */
+export interface PredictionIndex {
+  readonly index: Map<string, number>;
+  /** decision (0/1) or score; NaN when missing */
+  readonly values: Float64Array;
+  /** how often each output was matched by a data row (0 or 1; 2 means a duplicate data id) */
+  readonly used: Uint8Array;
+  readonly lines: Uint32Array;
+  readonly rows: number;
+}
+
+export async function loadPredictions(
+  header: CsvHeader,
+  idColumn: number,
+  valueColumn: number,
+  mode: "decision" | "score",
+  missing: ReadonlySet<string>,
+  positive: string | undefined,
+): Promise<PredictionIndex> {
+  const index = new Map<string, number>();
+  let values = new Float64Array(1024);
+  let lines = new Uint32Array(1024);
+  let count = 0;
+  const columnNames = header.columns;
+  const rows = await scanCsv(header, [idColumn, valueColumn], (fields, fieldCount, line) => {
+    if (fieldCount !== columnNames.length) raggedRow(header, line, fieldCount);
+    const id = (fields[0] as string).trim();
+    const where = { file: header.displayName, line };
+    if (missing.has(id)) {
+      throw new UserError(
+        "the id is missing",
+        { ...where, column: idColumn + 1, columnName: columnNames[idColumn] },
+        "missing_id",
+      );
+    }
+    const first = index.get(id);
+    if (first !== undefined) {
+      throw new UserError(
+        `duplicate id: this model output's id already appeared on line ${lines[first]}; which output applies is ambiguous`,
+        { ...where, column: idColumn + 1, columnName: columnNames[idColumn] },
+        "duplicate_id",
+      );
+    }
+    const raw = fields[1] as string;
+    let value: number;
+    if (mode === "decision") {
+      const parsed = parseBinary(raw, missing, positive);
+      if (parsed === "invalid") invalidBinary(header, line, valueColumn);
+      value = parsed === "missing" ? Number.NaN : parsed;
+    } else {
+      const parsed = parseNumber(raw, missing);
+      if (parsed === "invalid") invalidNumber(header, line, valueColumn, "score");
+      value = parsed === "missing" ? Number.NaN : parsed;
+    }
+    if (count === values.length) {
+      values = grow(values);
+      lines = grow(lines);
+    }
+    values[count] = value;
+    lines[count] = line;
+    index.set(id, count);
+    count++;
+  });
+  return { index, values, used: new Uint8Array(count), lines, rows };
+}
+
+function grow<T extends Float64Array | Uint32Array>(a: T): T {
+  const next = new (a.constructor as new (n: number) => T)(a.length * 2);
+  next.set(a);
+  return next;
+}
+
+export function raggedRow(header: CsvHeader, line: number, fieldCount: number): never {
+  throw new UserError(
+    `this row has ${fieldCount} field${fieldCount === 1 ? "" : "s"} but the header has ${header.columns.length}`,
+    { file: header.displayName, line },
+    "ragged_row",
+  );
+}
+
+export function invalidBinary(header: CsvHeader, line: number, column: number): never {
+  throw new UserError(
+    "not a recognised binary value (accepted: 1/0, 1.0/0.0, true/false, yes/no; or name the positive value with --positive)",
+    { file: header.displayName, line, column: column + 1, columnName: header.columns[column] },
+    "invalid_binary",
+  );
+}
+
+export function invalidNumber(
+  header: CsvHeader,
+  line: number,
+  column: number,
+  what: string,
+): never {
+  throw new UserError(
+    `the ${what} is not a finite number`,
+    { file: header.displayName, line, column: column + 1, columnName: header.columns[column] },
+    "invalid_number",
+  );
+}

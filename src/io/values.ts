@@ -1,0 +1,47 @@
+/** Parsing of cell values; results never echo the value itself (it may be personal data). */
+
+export const DEFAULT_MISSING_VALUES = [
+  "",
+  "NA",
+  "N/A",
+  "NaN",
+  "null",
+  "NULL",
+  "None",
+  "?",
+] as const;
+
+const TRUE_WORDS = new Set(["1", "1.0", "true", "yes", "y", "t"]);
+const FALSE_WORDS = new Set(["0", "0.0", "false", "no", "n", "f"]);
+
+/** 1 / 0, "missing", or "invalid" (outside the vocabulary). */
+export type BinaryResult = 0 | 1 | "missing" | "invalid";
+
+/**
+ * Accepted: 1/0, 1.0/0.0, true/false, yes/no, y/n, t/f in any case. With `positive`, that exact
+ * value (trimmed) is 1 and every other non-missing value is 0, e.g. `>50K` for Adult's income.
+ */
+export function parseBinary(
+  raw: string,
+  missing: ReadonlySet<string>,
+  positive: string | undefined,
+): BinaryResult {
+  const value = raw.trim();
+  if (missing.has(value)) return "missing";
+  if (positive !== undefined) return value === positive ? 1 : 0;
+  const lower = value.toLowerCase();
+  if (TRUE_WORDS.has(lower)) return 1;
+  if (FALSE_WORDS.has(lower)) return 0;
+  return "invalid";
+}
+
+export type NumberResult = number | "missing" | "invalid";
+
+/** A finite decimal number (no hex, no empty string read as 0). */
+export function parseNumber(raw: string, missing: ReadonlySet<string>): NumberResult {
+  const value = raw.trim();
+  if (missing.has(value)) return "missing";
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value)) return "invalid";
+  const x = Number(value);
+  return Number.isFinite(x) ? x : "invalid";
+}

@@ -1,0 +1,21 @@
+import type { ChalkInstance } from "chalk";
+import type { AuditResult } from "./audit-result.js";
+import type { FormatId } from "./format-ids.js";
+import { renderCsv } from "./render-csv.js";
+import { renderJson } from "./render-json.js";
+import { renderTerminal } from "./render-terminal.js";
+
+export interface RenderContext {
+  /** a chalk instance whose level the shell chose (0 when not a TTY or with NO_COLOR) */
+  color: ChalkInstance;
+  quiet: boolean;
+}
+
+export type Renderer = (result: AuditResult, context: RenderContext) => string;
+
+/** Every format: one signature, returns a string; only the shell writes. */
+export const RENDERERS = {
+  terminal: (result, context) => renderTerminal(result, context),
+  json: (result) => renderJson(result),
+  csv: (result) => renderCsv(result),
+} as const satisfies Record<FormatId, Renderer>;

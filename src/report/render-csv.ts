@@ -1,0 +1,60 @@
+import { DISPARITY_IDS, isMetricId } from "../core/metric-ids.js";
+import type { AuditResult } from "./audit-result.js";
+
+export const CSV_COLUMNS = [
+  "attribute",
+  "group",
+  "metric",
+  "value",
+  "reference",
+  "difference",
+  "ratio",
+  "n",
+  "numerator",
+  "denominator",
+] as const;
+
+/**
+ * The tidy table of DESIGN.md §3: one row per attribute × group × metric; undefined values are
+ * empty cells. Composites have no value of their own, only comparisons.
+ */
+export function renderCsv(result: AuditResult): string {
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const attribute of result.attributes) {
+    for (const group of attribute.groups) {
+      for (const metric of DISPARITY_IDS) {
+        const value = isMetricId(metric) ? group.metrics[metric] : undefined;
+        const disparity = group.disparities[metric];
+        if (value === undefined && disparity === undefined) continue;
+        lines.push(
+          [
+            text(attribute.attribute),
+            text(group.group),
+            metric,
+            num(value?.value),
+            text(disparity?.reference ?? attribute.references[metric] ?? ""),
+            num(disparity?.difference),
+            num(disparity?.ratio),
+            String(group.n),
+            num(value?.numerator),
+            num(value?.denominator),
+          ].join(","),
+        );
+      }
+    }
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+function num(x: number | null | undefined): string {
+  return x === null || x === undefined ? "" : String(x);
+}
+
+/**
+ * RFC 4180 quoting, and OWASP's advice against formula injection: a data-derived cell starting
+ * with = + - @ tab or CR is prefixed with a single quote so spreadsheets show it as text.
+ */
+export function text(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}

@@ -1,0 +1,195 @@
+import type { ChalkInstance } from "chalk";
+import type { AttributeResult, AuditResult, FindingResult } from "./audit-result.js";
+import {
+  describeNotice,
+  EXCLUSION_WORDS,
+  formatExpected,
+  formatNumber,
+  METRIC_INFO,
+  REASON_WORDS,
+  VERDICT_LABELS,
+} from "./words.js";
+
+export interface TerminalOptions {
+  color: ChalkInstance;
+  /** the verdict line only */
+  quiet?: boolean;
+}
+
+const WIDTH = 100;
+
+/** Data-derived text is inert on a terminal: control characters (ANSI escapes included) go. */
+export function plain(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
+}
+
+export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
+  const c = options.color;
+  const verdictLine = renderVerdictLine(result, c);
+  if (options.quiet) return `${verdictLine}\n`;
+  const out: string[] = [];
+  out.push(
+    c.bold(
+      `fairaudit ${result.tool.version} — fairness audit of ${result.inputs.files.map((f) => plain(f.name)).join(" + ")}`,
+    ),
+  );
+  out.push(...renderInputs(result));
+  out.push("");
+  out.push(...renderFindings(result, c));
+  for (const attribute of result.attributes) {
+    out.push("");
+    out.push(...renderGroups(attribute, result, c));
+  }
+  if (result.notices.length > 0) {
+    out.push("");
+    out.push(c.bold("Notices"));
+    for (const n of result.notices) out.push(`  - ${describeNotice(n)}`);
+  }
+  out.push("");
+  out.push(verdictLine);
+  return `${out.join("\n")}\n`;
+}
+
+function renderInputs(result: AuditResult): string[] {
+  const { rows, files, columnsRead } = result.inputs;
+  const excluded = Object.entries(rows.excluded).filter(([, n]) => n > 0);
+  const excludedText =
+    excluded.length === 0
+      ? "0 excluded"
+      : `${excluded.reduce((a, [, n]) => a + n, 0)} excluded (${excluded
+          .map(([k, n]) => `${EXCLUSION_WORDS[k as keyof typeof EXCLUSION_WORDS]}: ${n}`)
+          .join(", ")})`;
+  const lines = [
+    `Rows: ${rows.read} read, ${rows.outsideSegment > 0 ? `${rows.outsideSegment} outside the segment, ` : ""}${excludedText}, ${rows.audited} audited`,
+  ];
+  for (const f of files) {
+    const cols = columnsRead
+      .filter((r) => r.file === f.name)
+      .map((r) => `${plain(r.column)} (${r.role})`);
+    lines.push(
+      ...wrap(
+        `Columns read from ${plain(f.name)}: ${cols.join(", ")} — no other column is used`,
+        "  ",
+      ),
+    );
+  }
+  const p = result.policy;
+  lines.push(`Policy: ${plain(p.name)} (${plain(p.source)}); minimum group size ${p.minGroupSize}`);
+  return lines;
+}
+
+function renderFindings(result: AuditResult, c: ChalkInstance): string[] {
+  const shown = result.findings.filter((f) => f.verdict !== "pass");
+  const lines = [
+    c.bold(
+      `Findings: ${result.counts.fail} failed, ${result.counts.warn} warnings, ${result.counts.inconclusive} inconclusive, ${result.counts.pass} passed`,
+    ),
+  ];
+  if (shown.length === 0) {
+    lines.push("  every finding passed");
+    return lines;
+  }
+  const rows = shown.map((f) => [
+    VERDICT_LABELS[f.verdict],
+    plain(f.attribute),
+    plain(f.group ?? "(all groups)"),
+    METRIC_INFO[f.metric].short,
+    formatExpected(f.comparison, f.expected),
+    f.actual === null ? "—" : formatNumber(f.actual),
+    f.reason ? REASON_WORDS[f.reason] : f.reference === null ? "" : `vs ${plain(f.reference)}`,
+  ]);
+  const table = alignTable(
+    ["verdict", "attribute", "group", "metric", "expected", "found", "against / why"],
+    rows,
+  );
+  lines.push(table[0] as string);
+  shown.forEach((f, i) => {
+    const line = table[i + 1] as string;
+    lines.push(colourVerdict(f, line, c));
+  });
+  return lines;
+}
+
+function colourVerdict(f: FindingResult, line: string, c: ChalkInstance): string {
+  if (f.verdict === "fail") return c.red(line);
+  if (f.verdict === "warn") return c.yellow(line);
+  if (f.verdict === "inconclusive") return c.dim(line);
+  return line;
+}
+
+function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkInstance): string[] {
+  const hasLabel = result.inputs.label !== null;
+  const hasPrice = result.inputs.priceColumn !== null;
+  const ref = (m: keyof AttributeResult["references"]) => attribute.references[m];
+  const header = ["group", "n", "sel. rate", "ratio"];
+  if (hasLabel) header.push("TPR", "ratio", "FPR");
+  if (hasPrice) header.push("mean price", "ratio");
+  const rows = attribute.groups.map((g) => {
+    const marks = `${g.group === ref("selection_rate") ? " (ref)" : ""}${g.small ? " (small)" : ""}`;
+    const row = [
+      `${plain(g.group)}${marks}`,
+      String(g.n),
+      formatNumber(g.metrics.selection_rate?.value),
+      formatNumber(g.disparities.selection_rate?.ratio, 2),
+    ];
+    if (hasLabel) {
+      row.push(
+        formatNumber(g.metrics.tpr?.value),
+        formatNumber(g.disparities.tpr?.ratio, 2),
+        formatNumber(g.metrics.fpr?.value),
+      );
+    }
+    if (hasPrice)
+      row.push(
+        formatNumber(g.metrics.price_mean?.value, 2),
+        formatNumber(g.disparities.price_mean?.ratio, 2),
+      );
+    return row;
+  });
+  const strategy = attribute.strategy === "largest" ? "largest group" : attribute.strategy;
+  return [
+    c.bold(`${plain(attribute.attribute)}`) +
+      ` — reference: ${plain(ref("selection_rate") ?? "")} (${strategy})`,
+    ...alignTable(header, rows),
+  ];
+}
+
+/** Columns padded to their widest cell; the last column is truncated to keep within WIDTH. */
+export function alignTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string[] {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)));
+  return all.map((r) => {
+    const line = `  ${r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")}`;
+    return line.length > WIDTH ? `${line.slice(0, WIDTH - 1)}…` : line;
+  });
+}
+
+function wrap(text: string, indent: string): string[] {
+  const words = text.split(" ");
+  const lines: string[] = [];
+  let line = "";
+  for (const w of words) {
+    if (line !== "" && line.length + 1 + w.length > WIDTH) {
+      lines.push(line);
+      line = indent + w;
+    } else line = line === "" ? w : `${line} ${w}`;
+  }
+  if (line !== "") lines.push(line);
+  return lines;
+}
+
+export function renderVerdictLine(result: AuditResult, c: ChalkInstance): string {
+  const { fail, warn, inconclusive, pass } = result.counts;
+  const label = VERDICT_LABELS[result.verdict];
+  const coloured =
+    result.verdict === "fail"
+      ? c.red.bold(label)
+      : result.verdict === "warn"
+        ? c.yellow.bold(label)
+        : c.green.bold(label);
+  return `Verdict: ${coloured} — ${fail} failed, ${warn} warning(s), ${inconclusive} inconclusive, ${pass} passed`;
+}

@@ -1,0 +1,116 @@
+import type { DisparityId } from "../core/metric-ids.js";
+import type { Comparison } from "../policy/policy-schema.js";
+import type { FindingResult, Notice } from "./audit-result.js";
+
+/** User-facing prose lives here, in one table per vocabulary, for every human-facing format. */
+export const METRIC_INFO = {
+  selection_rate: {
+    short: "selection rate",
+    definition: "share of the group selected (targeted / offered)",
+  },
+  selection_share: { short: "selection share", definition: "the group's share of all selections" },
+  base_rate: { short: "base rate", definition: "share of the group with a positive outcome" },
+  tpr: { short: "true positive rate", definition: "share of positives who were selected" },
+  fpr: { short: "false positive rate", definition: "share of negatives who were selected" },
+  fnr: { short: "false negative rate", definition: "share of positives who were not selected" },
+  tnr: { short: "true negative rate", definition: "share of negatives who were not selected" },
+  precision: { short: "precision", definition: "share of the selected who had a positive outcome" },
+  npv: {
+    short: "negative predictive value",
+    definition: "share of the not selected who had a negative outcome",
+  },
+  fdr: {
+    short: "false discovery rate",
+    definition: "share of the selected who had a negative outcome",
+  },
+  for: {
+    short: "false omission rate",
+    definition: "share of the not selected who had a positive outcome",
+  },
+  accuracy: { short: "accuracy", definition: "share of rows where decision and outcome agree" },
+  price_mean: { short: "mean price", definition: "mean offer price over rows with a price" },
+  price_median: { short: "median price", definition: "median offer price over rows with a price" },
+  demographic_parity: {
+    short: "demographic parity",
+    definition: "selection rates compared across groups",
+  },
+  equal_opportunity: {
+    short: "equal opportunity",
+    definition: "true positive rates compared across groups",
+  },
+  equalized_odds: {
+    short: "equalized odds",
+    definition: "true and false positive rates compared across groups (the worse of the two)",
+  },
+} as const satisfies Record<DisparityId, { short: string; definition: string }>;
+
+export const COMPARISON_WORDS = {
+  ratio: "ratio",
+  difference: "difference",
+  value: "value",
+  max_difference: "max − min",
+  min_ratio: "min / max",
+} as const satisfies Record<Comparison, string>;
+
+export const VERDICT_LABELS = {
+  fail: "FAIL",
+  warn: "WARN",
+  inconclusive: "INCONCLUSIVE",
+  pass: "PASS",
+} as const;
+
+export const REASON_WORDS = {
+  small_group: "group below the minimum size",
+  small_reference: "reference group below the minimum size",
+  undefined_value: "metric undefined for this group",
+  zero_denominator: "denominator is zero",
+  zero_reference: "reference value is zero",
+  reference_undefined: "metric undefined for the reference group",
+} as const satisfies Record<NonNullable<FindingResult["reason"]>, string>;
+
+export const EXCLUSION_WORDS = {
+  no_model_output: "no model output",
+  missing_label: "missing label",
+  missing_decision: "missing decision",
+  missing_score: "missing score",
+} as const;
+
+/** Numbers as reports show them: ratios and rates to 3 significant decimals, no "-0". */
+export function formatNumber(x: number | null | undefined, digits = 3): string {
+  if (x === null || x === undefined) return "—";
+  if (Number.isInteger(x) && Math.abs(x) >= 1000) return x.toLocaleString("en-US");
+  const s = x.toFixed(digits);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+/** "ratio ≥ 0.80", "difference within [-0.05, 0.05]" */
+export function formatExpected(
+  comparison: Comparison,
+  expected: { min?: number; max?: number },
+): string {
+  const what = COMPARISON_WORDS[comparison];
+  const { min, max } = expected;
+  if (min !== undefined && max !== undefined)
+    return `${what} within [${formatNumber(min, 2)}, ${formatNumber(max, 2)}]`;
+  if (min !== undefined) return `${what} ≥ ${formatNumber(min, 2)}`;
+  return `${what} ≤ ${formatNumber(max, 2)}`;
+}
+
+export function describeNotice(notice: Notice): string {
+  const d = notice.data;
+  switch (notice.code) {
+    case "threshold_outside_scores":
+      return `the threshold ${d.threshold} lies outside the observed scores [${d.min}, ${d.max}]: check the score's units`;
+    case "rows_excluded":
+      return `${d.rows} row(s) excluded from the audit (${Object.entries(EXCLUSION_WORDS)
+        .filter(([k]) => Number(d[k] ?? 0) > 0)
+        .map(([k, w]) => `${w}: ${d[k]}`)
+        .join(", ")})`;
+    case "unmatched_predictions":
+      return `${d.rows} model output row(s) have no matching data row (or lie outside the segment)`;
+    case "price_unusable":
+      return `${d.rows} price value(s) unusable (unparseable: ${d.unparseable_price}, negative: ${d.negative_price}); those rows count for rates only`;
+    case "small_groups":
+      return `${d.groups} group(s) are below the minimum group size: their findings are INCONCLUSIVE`;
+  }
+}
