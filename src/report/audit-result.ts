@@ -16,11 +16,18 @@ const nullableNumber = z.number().nullable();
 const metricIdSchema = z.enum(METRIC_IDS);
 const disparityIdSchema = z.enum(DISPARITY_IDS);
 
+const intervalSchema = z.strictObject({ low: z.number(), high: z.number() });
+
+/** Which test produced a p-value (docs/statistics.md). */
+export const TEST_IDS = ["fisher", "chi2", "chi2_yates", "welch", "mann_whitney"] as const;
+
 const metricValueSchema = z.strictObject({
   value: nullableNumber,
   numerator: z.number().optional(),
   denominator: z.number().optional(),
   reason: z.enum(UNDEFINED_REASONS).optional(),
+  /** confidence interval of value */
+  interval: intervalSchema.optional(),
 });
 
 const disparitySchema = z.strictObject({
@@ -28,6 +35,12 @@ const disparitySchema = z.strictObject({
   difference: nullableNumber,
   ratio: nullableNumber,
   reason: z.enum(UNDEFINED_REASONS).optional(),
+  differenceInterval: intervalSchema.optional(),
+  ratioInterval: intervalSchema.optional(),
+  test: z.enum(TEST_IDS).optional(),
+  pValue: z.number().optional(),
+  /** after the run's correction for multiple comparisons */
+  pAdjusted: z.number().optional(),
 });
 
 const priceSummarySchema = z.strictObject({
@@ -102,6 +115,8 @@ const findingSchema = z.strictObject({
   verdict: z.enum(VERDICTS),
   severity: z.enum(["warn", "error"]),
   reason: z.enum(INCONCLUSIVE_REASONS).optional(),
+  /** confidence interval of actual, where one exists */
+  interval: intervalSchema.optional(),
   n: nullableNumber,
   referenceN: nullableNumber,
 });
