@@ -10,7 +10,7 @@ import {
 import { TOOL_VERSION } from "../version.js";
 import type { CellStats } from "./cell.js";
 import { type AttributeMeasurement, measureGrouping } from "./measure.js";
-import { priceMedian, priceVariance } from "./price-stats.js";
+import { priceMean, priceMedian, priceVariance } from "./price-stats.js";
 
 /**
  * Pure: from the accumulators (however they were obtained: rows, shards, a database) and the plan,
@@ -87,7 +87,7 @@ function priceSummary(stats: CellStats, hasPrice: boolean): PriceSummary | null 
   return {
     count: p.count,
     missing: p.missing,
-    mean: p.count === 0 ? null : p.mean,
+    mean: priceMean(p),
     median: priceMedian(p),
     sd: variance === null ? null : Math.sqrt(variance),
     min: p.count === 0 ? null : p.min,

@@ -9,7 +9,7 @@ import {
   type RateMetricId,
   type UndefinedReason,
 } from "./metric-ids.js";
-import { priceMedian } from "./price-stats.js";
+import { priceMean, priceMedian } from "./price-stats.js";
 
 export interface MetricValue {
   value: number | null;
@@ -66,7 +66,7 @@ interface PriceDefinition {
 
 /** A lower price is better for the customer, whatever the decision means. */
 export const PRICE_DEFINITIONS = {
-  price_mean: { favourable: "lower", value: (c) => (c.price.count === 0 ? null : c.price.mean) },
+  price_mean: { favourable: "lower", value: (c) => priceMean(c.price) },
   price_median: { favourable: "lower", value: (c) => priceMedian(c.price) },
 } as const satisfies Record<PriceMetricId, PriceDefinition>;
 
