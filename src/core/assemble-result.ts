@@ -18,6 +18,7 @@ import { priceMean, priceMedian, priceVariance } from "./price-stats.js";
  */
 export function assembleResult(plan: AuditPlan, loaded: LoadResult): AuditResult {
   const options = {
+    hasDecision: loaded.hasDecision,
     hasLabel: loaded.hasLabel,
     hasPrice: loaded.hasPrice,
     decisionIsFavourable: plan.decisionMeaning === "favourable",
@@ -31,8 +32,8 @@ export function assembleResult(plan: AuditPlan, loaded: LoadResult): AuditResult
     meaning: plan.decisionMeaning,
   };
   const spec = plan.load.decision;
-  if (spec.kind === "top-k") decision.k = spec.k;
-  if (spec.kind === "top-percent") decision.percent = spec.percent;
+  if (spec?.kind === "top-k") decision.k = spec.k;
+  if (spec?.kind === "top-percent") decision.percent = spec.percent;
 
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AggregateTable, mergeTables, tableFromCells } from "../../src/core/aggregate-table.js";
+import {
+  type AggregateTable,
+  mergeTables,
+  tableFromCells,
+} from "../../src/core/aggregate-table.js";
 import { addObservation, emptyCell } from "../../src/core/cell.js";
 import { measureGrouping } from "../../src/core/measure.js";
 
@@ -34,7 +38,13 @@ function tableOf(rows: readonly Row[]): AggregateTable {
   return tableFromCells(["gender", "region"], cells.values());
 }
 
-const options = { hasLabel: true, hasPrice: true, decisionIsFavourable: true, minGroupSize: 0 };
+const options = {
+  hasDecision: true,
+  hasLabel: true,
+  hasPrice: true,
+  decisionIsFavourable: true,
+  minGroupSize: 0,
+};
 
 /**
  * Every metric, exactly. (The streamed Welford moments inside the accumulator may differ in the
@@ -43,7 +53,11 @@ const options = { hasLabel: true, hasPrice: true, decisionIsFavourable: true, mi
 function measureAll(table: AggregateTable) {
   return [
     measureGrouping(table, { name: "gender", indices: [0], strategy: "largest" }, options),
-    measureGrouping(table, { name: "gender & region", indices: [0, 1], strategy: "most-favourable" }, options),
+    measureGrouping(
+      table,
+      { name: "gender & region", indices: [0, 1], strategy: "most-favourable" },
+      options,
+    ),
   ].map((m) => ({
     ...m,
     groups: m.groups.map((g) => ({ ...g, stats: { ...g.stats, price: undefined } })),
@@ -68,7 +82,9 @@ describe("accumulators form a monoid", () => {
           }
           const tables = shards.map(tableOf);
           // a deterministic shuffle of the shards
-          const order = tables.map((t, i) => ({ t, k: (i * 7919 + seed) % 104729 })).sort((a, b) => a.k - b.k);
+          const order = tables
+            .map((t, i) => ({ t, k: (i * 7919 + seed) % 104729 }))
+            .sort((a, b) => a.k - b.k);
           const merged = order.reduce((acc, { t }) => mergeTables(acc, t), tableOf([]));
           expect(measureAll(merged)).toEqual(measureAll(tableOf(rows)));
         },
@@ -79,12 +95,16 @@ describe("accumulators form a monoid", () => {
 
   it("merging with the empty table changes nothing, and merging is commutative", () => {
     fc.assert(
-      fc.property(fc.array(rowArb, { maxLength: 100 }), fc.array(rowArb, { maxLength: 100 }), (a, b) => {
-        const ta = tableOf(a);
-        const tb = tableOf(b);
-        expect(measureAll(mergeTables(ta, tableOf([])))).toEqual(measureAll(ta));
-        expect(measureAll(mergeTables(ta, tb))).toEqual(measureAll(mergeTables(tb, ta)));
-      }),
+      fc.property(
+        fc.array(rowArb, { maxLength: 100 }),
+        fc.array(rowArb, { maxLength: 100 }),
+        (a, b) => {
+          const ta = tableOf(a);
+          const tb = tableOf(b);
+          expect(measureAll(mergeTables(ta, tableOf([])))).toEqual(measureAll(ta));
+          expect(measureAll(mergeTables(ta, tb))).toEqual(measureAll(mergeTables(tb, ta)));
+        },
+      ),
     );
   });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { RATE_METRIC_IDS } from "../../src/core/metric-ids.js";
-import { metricValue, requiredInput } from "../../src/core/metrics.js";
+import { metricValue, requiredInputs } from "../../src/core/metrics.js";
 import { cellOf } from "../helpers/cells.js";
 
 // A hand-computed confusion matrix: tp = 20, fp = 10, tn = 60, fn = 10 (n = 100, 30 selected).
 const cell = cellOf({ tp: 20, fp: 10, tn: 60, fn: 10 });
-const ctx = { hasLabel: true, hasPrice: false, totalSelected: 120 };
+const ctx = { hasDecision: true, hasLabel: true, hasPrice: false, totalSelected: 120 };
 
 describe("rate metrics (DESIGN.md §2), checked by hand", () => {
   const expected = {
@@ -29,11 +29,16 @@ describe("rate metrics (DESIGN.md §2), checked by hand", () => {
   }
 
   it("keeps the counts behind each rate", () => {
-    expect(metricValue("tpr", cell, ctx)).toEqual({ value: 20 / 30, numerator: 20, denominator: 30 });
+    expect(metricValue("tpr", cell, ctx)).toEqual({
+      value: 20 / 30,
+      numerator: 20,
+      denominator: 30,
+    });
   });
 
   it("complementary rates add up to 1", () => {
-    const v = (m: (typeof RATE_METRIC_IDS)[number]) => metricValue(m, cell, ctx).value ?? Number.NaN;
+    const v = (m: (typeof RATE_METRIC_IDS)[number]) =>
+      metricValue(m, cell, ctx).value ?? Number.NaN;
     expect(v("tpr") + v("fnr")).toBeCloseTo(1, 15);
     expect(v("fpr") + v("tnr")).toBeCloseTo(1, 15);
     expect(v("precision") + v("fdr")).toBeCloseTo(1, 15);
@@ -54,7 +59,10 @@ describe("undefined rates", () => {
   });
 
   it("label-based rates are undefined without a label", () => {
-    expect(metricValue("tpr", cell, { ...ctx, hasLabel: false })).toEqual({ value: null, reason: "no_label" });
+    expect(metricValue("tpr", cell, { ...ctx, hasLabel: false })).toEqual({
+      value: null,
+      reason: "no_label",
+    });
     expect(metricValue("selection_rate", cell, { ...ctx, hasLabel: false }).value).toBe(0.3);
   });
 
@@ -63,9 +71,10 @@ describe("undefined rates", () => {
   });
 
   it("knows which inputs each metric and composite needs", () => {
-    expect(requiredInput("selection_rate")).toBeNull();
-    expect(requiredInput("demographic_parity")).toBeNull();
-    expect(requiredInput("equalized_odds")).toBe("label");
-    expect(requiredInput("price_median")).toBe("price");
+    expect(requiredInputs("selection_rate")).toEqual(["decision"]);
+    expect(requiredInputs("demographic_parity")).toEqual(["decision"]);
+    expect(requiredInputs("base_rate")).toEqual(["label"]);
+    expect(requiredInputs("equalized_odds")).toEqual(["decision", "label"]);
+    expect(requiredInputs("price_median")).toEqual(["price"]);
   });
 });

@@ -21,7 +21,10 @@ describe("price statistics", () => {
     const s = statsOf([9.9, 4.9, 19.9, 9.9]);
     expect(s.mean).toBeCloseTo(11.15, 12);
     expect(priceMedian(s)).toBe(9.9);
-    expect(priceVariance(s)).toBeCloseTo(((4.9 - 11.15) ** 2 + 2 * (9.9 - 11.15) ** 2 + (19.9 - 11.15) ** 2) / 3, 12);
+    expect(priceVariance(s)).toBeCloseTo(
+      ((4.9 - 11.15) ** 2 + 2 * (9.9 - 11.15) ** 2 + (19.9 - 11.15) ** 2) / 3,
+      12,
+    );
     expect([s.min, s.max]).toEqual([4.9, 19.9]);
   });
 
@@ -33,7 +36,10 @@ describe("price statistics", () => {
   it("equals simple-statistics on random data, whatever the split and merge order", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 100_000 }).map((c) => c / 100), { minLength: 2, maxLength: 200 }),
+        fc.array(
+          fc.integer({ min: 0, max: 100_000 }).map((c) => c / 100),
+          { minLength: 2, maxLength: 200 },
+        ),
         fc.nat(),
         (values, cut) => {
           const at = cut % values.length;
