@@ -16,11 +16,33 @@ export function normalQuantile(p: number): number {
   if (Number.isNaN(p) || p < 0 || p > 1) {
     throw new RangeError(`p must lie in [0, 1], got ${p}`);
   }
-  if (p < 0.5) {
-    return -Math.SQRT2 * erfcinv(2 * p);
+  if (p === 0.5) {
+    return 0;
   }
-  // 1 − p is exact for p ≥ 0.5 (Sterbenz lemma).
-  return Math.SQRT2 * erfcinv(2 * (1 - p));
+  // Work in the smaller tail q; 1 − p is exact for p ≥ 0.5 (Sterbenz lemma).
+  const q = p < 0.5 ? p : 1 - p;
+  const x = refineLowerTail(-Math.SQRT2 * erfcinv(2 * q), q);
+  return p < 0.5 ? x : -x;
+}
+
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/**
+ * One Halley step on Φ(x) = q for x < 0 (Acklam's refinement, as in
+ * Wichura's AS 241 discussion): with u = (Φ(x) − q)/φ(x),
+ * x ← x − u / (1 + x·u/2). erfcinv alone is ~1e-13 relative below 1e-200;
+ * the step brings it to a few ulp because erfc itself is accurate there.
+ * u is formed as (Φ(x)/q − 1) · q/φ(x), with q/φ(x) taken through logs, so
+ * nothing overflows even at q = 1e-300.
+ */
+function refineLowerTail(x: number, q: number): number {
+  if (!Number.isFinite(x) || q === 0) {
+    return x;
+  }
+  const cdf = 0.5 * erfc(-x / Math.SQRT2);
+  const scale = Math.exp(Math.log(q) + 0.5 * x * x + LOG_SQRT_2PI);
+  const u = (cdf / q - 1) * scale;
+  return x - u / (1 + 0.5 * x * u);
 }
 
 /**
