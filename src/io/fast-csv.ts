@@ -53,7 +53,6 @@ export interface FastCsvOptions {
   bom?: boolean;
 }
 
-// biome-ignore lint/style/useShorthandFunctionType: the specified API, with documented parameters
 export interface RecordSink {
   /**
    * Called once per record.
@@ -63,6 +62,7 @@ export interface RecordSink {
    * @param fieldCount how many fields the record had in total (to detect ragged rows).
    * @param line 1-based line where the record starts (the header is line 1).
    */
+  // biome-ignore lint/style/useShorthandFunctionType: an interface keeps the parameter docs
   (fields: string[], fieldCount: number, line: number): void;
 }
 
