@@ -114,6 +114,13 @@ interface Latin1Slicer {
 
 const EMPTY = Buffer.alloc(0);
 
+/** Interning cache, per wanted column: entries (a power of two), longest value cached. */
+const CACHE_ENTRIES = 256;
+const CACHE_KEY_MAX = 32;
+/** Every this many lookups the hit rate is reviewed; below 50%, the cache pauses this long. */
+const CACHE_REVIEW = 4096;
+const CACHE_PAUSE = 1 << 16;
+
 export class FastCsvParser {
   private readonly delim: number;
   private readonly sink: RecordSink;
@@ -125,6 +132,11 @@ export class FastCsvParser {
   /** Records with fewer fields than this need "" filled in. */
   private readonly minFull: number;
   private readonly fields: string[];
+  private readonly cachePool: Buffer;
+  private readonly cacheLen: Int32Array;
+  private readonly cacheVal: Array<string | undefined>;
+  /** Per slot: lookups, hits, fields left before the cache is tried again. */
+  private readonly cacheStats: Int32Array;
 
   private rd: number;
   private state = FIELD_START;
@@ -176,6 +188,11 @@ export class FastCsvParser {
     this.wantedCols = [...columns];
     this.minFull = max + 1;
     this.fields = columns.map(() => "");
+    const entries = columns.length * CACHE_ENTRIES;
+    this.cachePool = Buffer.alloc(entries * CACHE_KEY_MAX);
+    this.cacheLen = new Int32Array(entries).fill(-1);
+    this.cacheVal = new Array<string | undefined>(entries).fill(undefined);
+    this.cacheStats = new Int32Array(columns.length * 3);
     this.rd =
       options.recordDelimiter === undefined
         ? RD_UNKNOWN
@@ -271,6 +288,7 @@ export class FastCsvParser {
     const d = this.delim;
     const slotOf = this.slotOf;
     const nSlot = slotOf.length;
+    const fields = this.fields;
     let state = this.state;
     let fieldIdx = this.fieldIdx;
     let line = this.line;
@@ -303,9 +321,16 @@ export class FastCsvParser {
         }
         if (i >= n) break;
         if (c === d) {
-          if (fieldIdx < nSlot && (slotOf[fieldIdx] as number) >= 0) {
-            this.hi = hi;
-            this.setField(fieldIdx, buf, fs, i, false, line);
+          if (fieldIdx < nSlot) {
+            const slot = slotOf[fieldIdx] as number;
+            if (slot >= 0) {
+              if (this.pieces.length === 0 && this.prefix === null)
+                fields[slot] = this.text(slot, buf, fs, i, hi, false, line, fieldIdx);
+              else {
+                this.hi = hi;
+                this.setField(fieldIdx, buf, fs, i, false, line);
+              }
+            }
           }
           fieldIdx++;
           i++;
@@ -525,18 +550,86 @@ export class FastCsvParser {
     line: number,
     fieldIdx: number,
   ): string {
-    let src = buf;
-    let s = fs;
-    let e = end;
-    if (this.pieces.length > 0) {
-      this.pieces.push(buf.subarray(fs, end));
-      src = Buffer.concat(this.pieces);
-      this.pieces = [];
-      s = 0;
-      e = src.length;
+    const slot = this.slotOf[fieldIdx] as number;
+    const dequote = quoted && this.esc;
+    if (this.pieces.length === 0) {
+      return this.text(slot, buf, fs, end, this.hi, dequote, line, fieldIdx);
     }
+    this.pieces.push(buf.subarray(fs, end));
+    const src = Buffer.concat(this.pieces);
+    this.pieces = [];
+    return this.text(slot, src, 0, src.length, this.hi, dequote, line, fieldIdx);
+  }
+
+  /**
+   * The string for the field bytes src[s, e). Short values are interned per column: group
+   * labels and other categorical values repeat, and reusing their strings saves both the
+   * decoding and the garbage. A column whose values rarely repeat stops using the cache
+   * for a while, so ids and scores cost only the occasional check.
+   */
+  private text(
+    slot: number,
+    src: Buffer,
+    s: number,
+    e: number,
+    hi: number,
+    dequote: boolean,
+    line: number,
+    fieldIdx: number,
+  ): string {
+    const len = e - s;
+    const stats = this.cacheStats;
+    const st = slot * 3;
+    if (len > CACHE_KEY_MAX || (stats[st + 2] as number) > 0) {
+      if ((stats[st + 2] as number) > 0) stats[st + 2] = (stats[st + 2] as number) - 1;
+      return this.decodeRange(src, s, e, hi, dequote, line, fieldIdx);
+    }
+    let h = 0x811c9dc5 ^ len;
+    for (let j = s; j < e; j++) h = Math.imul(h ^ (src[j] as number), 0x01000193);
+    const entry = slot * CACHE_ENTRIES + ((h ^ (h >>> 15)) & (CACHE_ENTRIES - 1));
+    const pool = this.cachePool;
+    const off = entry * CACHE_KEY_MAX;
+    const lookups = (stats[st] as number) + 1;
+    stats[st] = lookups;
+    let hit = this.cacheLen[entry] === len;
+    if (hit) {
+      for (let j = 0; j < len; j++) {
+        if (pool[off + j] !== src[s + j]) {
+          hit = false;
+          break;
+        }
+      }
+    }
+    let value: string;
+    if (hit) {
+      stats[st + 1] = (stats[st + 1] as number) + 1;
+      value = this.cacheVal[entry] as string;
+    } else {
+      value = this.decodeRange(src, s, e, hi, dequote, line, fieldIdx);
+      src.copy(pool, off, s, e);
+      this.cacheLen[entry] = len;
+      this.cacheVal[entry] = value;
+    }
+    if (lookups === CACHE_REVIEW) {
+      // Fewer than half hits: pause the cache for this column.
+      if ((stats[st + 1] as number) * 2 < CACHE_REVIEW) stats[st + 2] = CACHE_PAUSE;
+      stats[st] = 0;
+      stats[st + 1] = 0;
+    }
+    return value;
+  }
+
+  private decodeRange(
+    src: Buffer,
+    s: number,
+    e: number,
+    hi: number,
+    dequote: boolean,
+    line: number,
+    fieldIdx: number,
+  ): string {
     let text: string;
-    if (this.hi < 0x80) {
+    if (hi < 0x80) {
       text = (src as unknown as Latin1Slicer).latin1Slice(s, e);
     } else {
       text = (src as unknown as Latin1Slicer).utf8Slice(s, e);
@@ -544,8 +637,7 @@ export class FastCsvParser {
         this.fail("invalid_utf8", line, fieldIdx, "the field is not valid UTF-8");
       }
     }
-    if (quoted && this.esc) text = text.replaceAll('""', '"');
-    return text;
+    return dequote ? text.replaceAll('""', '"') : text;
   }
 
   private emit(fieldCount: number): void {

@@ -192,6 +192,24 @@ describe("FastCsvParser records", () => {
     expect(parseAll("\n", [0]).records).toEqual([{ fields: [""], fieldCount: 1, line: 1 }]);
   });
 
+  it("stays exact over many rows of repeating and unique values (string interning)", () => {
+    let state = 7;
+    const next = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state >>> 8;
+    };
+    const labels = ["Männlich", "Weiblich", "divers", "", "😀x", '"q,1"', '"a""b"'];
+    let text = "id,label,many,score\n";
+    for (let i = 0; i < 30_000; i++) {
+      const phase = Math.floor(i / 9000) % 2 === 0;
+      const many = phase ? `v${next() % 600}` : `w${next() % 3}é`;
+      text += `${i},${labels[next() % labels.length]},${many},0.${next() % 100000}\n`;
+    }
+    const data = Buffer.from(text, "utf8");
+    const expected = referenceParse(data, ",", [1, 2, 3, 0]);
+    expect(fastParse(data, ",", [1, 2, 3, 0], [100_003, 250_001])).toEqual(expected);
+  });
+
   it("documents that the fields array is reused between calls", () => {
     const seen: string[][] = [];
     const p = new FastCsvParser({ delimiter: ",", columns: [0] }, (f) => seen.push(f));
