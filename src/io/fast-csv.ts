@@ -132,6 +132,8 @@ export class FastCsvParser {
   /** Records with fewer fields than this need "" filled in. */
   private readonly minFull: number;
   private readonly fields: string[];
+  /** 1 for the bytes that end or disturb an unquoted field: delimiter, CR, LF, quote. */
+  private readonly special = new Uint8Array(256);
   private readonly cachePool: Buffer;
   private readonly cacheLen: Int32Array;
   private readonly cacheVal: Array<string | undefined>;
@@ -170,6 +172,7 @@ export class FastCsvParser {
       throw new TypeError(`delimiter cannot be ${JSON.stringify(delimiter)}`);
     }
     this.delim = d;
+    for (const b of [d, LF, CR, QUOTE]) this.special[b] = 1;
     this.sink = sink;
     let max = -1;
     for (const c of columns) {
@@ -289,6 +292,7 @@ export class FastCsvParser {
     const slotOf = this.slotOf;
     const nSlot = slotOf.length;
     const fields = this.fields;
+    const special = this.special;
     let state = this.state;
     let fieldIdx = this.fieldIdx;
     let line = this.line;
@@ -315,7 +319,7 @@ export class FastCsvParser {
         let c = 0;
         while (i < n) {
           c = buf[i] as number;
-          if (c === d || c === LF || c === CR || c === QUOTE) break;
+          if (special[c] !== 0) break;
           hi |= c;
           i++;
         }
