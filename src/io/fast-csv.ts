@@ -120,6 +120,8 @@ const CACHE_KEY_MAX = 32;
 /** Every this many lookups the hit rate is reviewed; below 50%, the cache pauses this long. */
 const CACHE_REVIEW = 4096;
 const CACHE_PAUSE = 1 << 16;
+/** Field hashes stay below 2^22 so V8 keeps them as small integers (no deoptimisation). */
+const HASH_MASK = 0x3fffff;
 
 export class FastCsvParser {
   private readonly delim: number;
@@ -297,6 +299,7 @@ export class FastCsvParser {
     let fieldIdx = this.fieldIdx;
     let line = this.line;
     let hi = this.hi;
+    let h = 0; // hash of the current unquoted field's bytes in this buffer (wanted fields only)
     let i = 0;
     let fs = 0; // start of the current field's bytes in `buf`
     let stop = n; // bytes from `stop` on are held back
@@ -314,26 +317,36 @@ export class FastCsvParser {
         state = UNQUOTED;
         fs = i;
         hi = 0;
+        h = 0;
       }
       if (state === UNQUOTED) {
+        const slot = fieldIdx < nSlot ? (slotOf[fieldIdx] as number) : -1;
         let c = 0;
-        while (i < n) {
-          c = buf[i] as number;
-          if (special[c] !== 0) break;
-          hi |= c;
-          i++;
+        if (slot < 0) {
+          // A field nobody asked for: only find its end.
+          while (i < n) {
+            c = buf[i] as number;
+            if (special[c] !== 0) break;
+            i++;
+          }
+        } else {
+          // A wanted field: also note non-ASCII bytes and hash it for the string cache.
+          while (i < n) {
+            c = buf[i] as number;
+            if (special[c] !== 0) break;
+            hi |= c;
+            h = (h * 31 + c) & HASH_MASK;
+            i++;
+          }
         }
         if (i >= n) break;
         if (c === d) {
-          if (fieldIdx < nSlot) {
-            const slot = slotOf[fieldIdx] as number;
-            if (slot >= 0) {
-              if (this.pieces.length === 0 && this.prefix === null)
-                fields[slot] = this.text(slot, buf, fs, i, hi, false, line, fieldIdx);
-              else {
-                this.hi = hi;
-                this.setField(fieldIdx, buf, fs, i, false, line);
-              }
+          if (slot >= 0) {
+            if (this.pieces.length === 0 && this.prefix === null) {
+              fields[slot] = this.text(slot, buf, fs, i, hi, h, false, line, fieldIdx);
+            } else {
+              this.hi = hi;
+              this.setField(fieldIdx, buf, fs, i, false, line);
             }
           }
           fieldIdx++;
@@ -372,6 +385,7 @@ export class FastCsvParser {
         line++;
         if (rdLen === 0) {
           // A line break that is field data.
+          h = (h * 31 + c) & HASH_MASK;
           i++;
           continue;
         }
@@ -557,12 +571,12 @@ export class FastCsvParser {
     const slot = this.slotOf[fieldIdx] as number;
     const dequote = quoted && this.esc;
     if (this.pieces.length === 0) {
-      return this.text(slot, buf, fs, end, this.hi, dequote, line, fieldIdx);
+      return this.text(slot, buf, fs, end, this.hi, -1, dequote, line, fieldIdx);
     }
     this.pieces.push(buf.subarray(fs, end));
     const src = Buffer.concat(this.pieces);
-    this.pieces = [];
-    return this.text(slot, src, 0, src.length, this.hi, dequote, line, fieldIdx);
+    this.pieces.length = 0; // keep the same array: a fresh [] would deoptimise `run`
+    return this.text(slot, src, 0, src.length, this.hi, -1, dequote, line, fieldIdx);
   }
 
   /**
@@ -577,6 +591,7 @@ export class FastCsvParser {
     s: number,
     e: number,
     hi: number,
+    hash: number,
     dequote: boolean,
     line: number,
     fieldIdx: number,
@@ -588,9 +603,13 @@ export class FastCsvParser {
       if ((stats[st + 2] as number) > 0) stats[st + 2] = (stats[st + 2] as number) - 1;
       return this.decodeRange(src, s, e, hi, dequote, line, fieldIdx);
     }
-    let h = 0x811c9dc5 ^ len;
-    for (let j = s; j < e; j++) h = Math.imul(h ^ (src[j] as number), 0x01000193);
-    const entry = slot * CACHE_ENTRIES + ((h ^ (h >>> 15)) & (CACHE_ENTRIES - 1));
+    let h = hash;
+    if (h < 0) {
+      h = 0;
+      for (let j = s; j < e; j++) h = (h * 31 + (src[j] as number)) & HASH_MASK;
+    }
+    h ^= len;
+    const entry = slot * CACHE_ENTRIES + ((h ^ (h >>> 9)) & (CACHE_ENTRIES - 1));
     const pool = this.cachePool;
     const off = entry * CACHE_KEY_MAX;
     const lookups = (stats[st] as number) + 1;
@@ -657,7 +676,6 @@ export class FastCsvParser {
       const p = dups[k] as [number, number];
       fields[p[0]] = fields[p[1]] as string;
     }
-    this.pieces.length = 0;
     this.sink(fields, fieldCount, this.recordLine);
   }
 }
