@@ -5,13 +5,15 @@
  *
  * Each measurement reads the file with fs.createReadStream (highWaterMark 1 MiB):
  * raw byte read, a newline count, FastCsvParser with 5 wanted columns, and csv-parse
- * with `columns: false`. The file is written once to a temporary directory and removed.
+ * with `columns: false`. The file is written once to a temporary directory and removed
+ * (set KEEP=1 to keep it for profiling; csv-parse is then skipped). Wall-clock figures
+ * depend on what else the machine runs: the load average is printed, and CPU time too.
  */
 
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse";
 import { FastCsvParser } from "../src/io/fast-csv.js";
@@ -60,15 +62,20 @@ async function writeSyntheticCsv(path: string, rows: number): Promise<void> {
 
 interface Result {
   name: string;
+  /** Wall-clock seconds. */
   seconds: number;
+  /** CPU seconds of the whole process (all threads), less sensitive to a busy machine. */
+  cpuSeconds: number;
   records: number;
 }
 
 async function time(name: string, run: () => Promise<number>): Promise<Result> {
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const records = await run();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { name, seconds, records };
+  const cpu = process.cpuUsage(cpu0);
+  return { name, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, records };
 }
 
 async function rawRead(path: string): Promise<number> {
@@ -125,6 +132,11 @@ async function main(): Promise<void> {
     await writeSyntheticCsv(path, rows);
     const { size } = await stat(path);
     console.log(
+      `load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")} on ${availableParallelism()} cores`,
+    );
+    console.log(
       `file: ${rows.toLocaleString("en")} rows + header, 12 columns, ${(size / 1e6).toFixed(1)} MB; Node ${process.version}`,
     );
     await rawRead(path); // warm the page cache
@@ -142,8 +154,9 @@ async function main(): Promise<void> {
       }
       const rowsPerSec = (rows + 1) / r.seconds / 1e6;
       const mbPerSec = size / r.seconds / 1e6;
+      const rowsPerCpuSec = (rows + 1) / r.cpuSeconds / 1e6;
       console.log(
-        `${r.name.padEnd(36)} ${r.seconds.toFixed(2).padStart(6)} s  ${rowsPerSec.toFixed(2).padStart(6)} M rows/s  ${mbPerSec.toFixed(0).padStart(5)} MB/s`,
+        `${r.name.padEnd(36)} ${r.seconds.toFixed(2).padStart(6)} s  ${rowsPerSec.toFixed(2).padStart(6)} M rows/s  ${mbPerSec.toFixed(0).padStart(5)} MB/s   (cpu ${r.cpuSeconds.toFixed(2)} s, ${rowsPerCpuSec.toFixed(2)} M rows/cpu-s)`,
       );
     }
   } finally {

@@ -389,9 +389,13 @@ export class FastCsvParser {
           i++;
           continue;
         }
-        if (fieldIdx < nSlot && (slotOf[fieldIdx] as number) >= 0) {
-          this.hi = hi;
-          this.setField(fieldIdx, buf, fs, i, false, line - 1);
+        if (slot >= 0) {
+          if (this.pieces.length === 0 && this.prefix === null) {
+            fields[slot] = this.text(slot, buf, fs, i, hi, h, false, line - 1, fieldIdx);
+          } else {
+            this.hi = hi;
+            this.setField(fieldIdx, buf, fs, i, false, line - 1);
+          }
         }
         this.emit(fieldIdx + 1);
         fieldIdx = 0;
