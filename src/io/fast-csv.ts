@@ -31,7 +31,8 @@
  *   could merge distinct group labels. Fields that are not wanted are never decoded, so
  *   invalid bytes there go unnoticed;
  * - `unsupported_encoding`: the file starts with a UTF-16 byte order mark.
- * After an error the parser is unusable: further calls throw the same error.
+ * After an error the parser is unusable: further calls throw the same error (or, when the
+ * sink threw, an error saying the parser failed).
  */
 
 import { isUtf8 } from "node:buffer";
@@ -159,7 +160,8 @@ export class FastCsvParser {
   private held: Buffer | null = null;
   private bomPending: boolean;
   private lastByte = -1;
-  private failure: CsvSyntaxError | null = null;
+  /** Set once a call threw (a syntax error, or an error from the sink): the parser is done. */
+  private failure: Error | null = null;
   private ended = false;
 
   constructor(options: FastCsvOptions, sink: RecordSink) {
@@ -243,7 +245,8 @@ export class FastCsvParser {
       }
       this.run(buf, false);
     } catch (err) {
-      if (err instanceof CsvSyntaxError) this.failure = err;
+      this.failure =
+        err instanceof CsvSyntaxError ? err : new Error("FastCsvParser: a call failed");
       throw err;
     }
   }
@@ -259,7 +262,8 @@ export class FastCsvParser {
       this.bomPending = false;
       this.run(buf, true);
     } catch (err) {
-      if (err instanceof CsvSyntaxError) this.failure = err;
+      this.failure =
+        err instanceof CsvSyntaxError ? err : new Error("FastCsvParser: a call failed");
       throw err;
     }
   }

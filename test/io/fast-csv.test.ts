@@ -248,6 +248,15 @@ describe("FastCsvParser chunk boundaries", () => {
     ]);
   });
 
+  it("carries a long quoted field across many chunks", () => {
+    const long = `${'x""y\r\nMännlich,'.repeat(20_000)}end`;
+    const data = Buffer.from(`a,b,c\n1,"${long}",3\n`, "utf8");
+    const cuts = Array.from({ length: Math.floor(data.length / 997) }, (_, k) => (k + 1) * 997);
+    const out = fastParse(data, ",", [1, 2], cuts);
+    expect(out).toEqual(referenceParse(data, ",", [1, 2]));
+    expect(out.records[1]?.fields[0]).toBe(long.replaceAll('""', '"'));
+  });
+
   it("splits inside a BOM", () => {
     atEveryCut("\uFEFFa,b\n", [0]);
   });
@@ -315,6 +324,17 @@ describe("FastCsvParser errors", () => {
     expect(() => p.push(Buffer.from([0xff, 0xfe, 0x61, 0x00]))).toThrow(
       expect.objectContaining({ code: "unsupported_encoding" }),
     );
+  });
+
+  it("stays failed after an error, including one thrown by the sink", () => {
+    const p = new FastCsvParser({ delimiter: ",", columns: [0] }, () => {
+      throw new Error("sink says no");
+    });
+    expect(() => p.push(Buffer.from("a\nb\n"))).toThrow("sink says no");
+    expect(() => p.push(Buffer.from("c\n"))).toThrow("a call failed");
+    const q = new FastCsvParser({ delimiter: ",", columns: [0] }, () => {});
+    expect(() => q.push(Buffer.from('a"\n'))).toThrow(CsvSyntaxError);
+    expect(() => q.end()).toThrow(CsvSyntaxError);
   });
 
   it("rejects bad options", () => {
