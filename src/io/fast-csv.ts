@@ -608,8 +608,7 @@ export class FastCsvParser {
     const stats = this.cacheStats;
     const st = slot * 3;
     if (len > CACHE_KEY_MAX || (stats[st + 2] as number) > 0) {
-      if ((stats[st + 2] as number) > 0) stats[st + 2] = (stats[st + 2] as number) - 1;
-      return this.decodeRange(src, s, e, hi, dequote, line, fieldIdx);
+      return this.uncached(st, src, s, e, hi, dequote, line, fieldIdx);
     }
     let h = hash;
     if (h < 0) {
@@ -618,36 +617,77 @@ export class FastCsvParser {
     }
     h ^= len;
     const entry = slot * CACHE_ENTRIES + ((h ^ (h >>> 9)) & (CACHE_ENTRIES - 1));
-    const pool = this.cachePool;
-    const off = entry * CACHE_KEY_MAX;
     const lookups = (stats[st] as number) + 1;
-    stats[st] = lookups;
-    let hit = this.cacheLen[entry] === len;
-    if (hit) {
-      for (let j = 0; j < len; j++) {
-        if (pool[off + j] !== src[s + j]) {
-          hit = false;
-          break;
-        }
+    if (lookups < CACHE_REVIEW && this.cacheLen[entry] === len) {
+      const pool = this.cachePool;
+      const off = entry * CACHE_KEY_MAX - s;
+      let j = s;
+      while (j < e && pool[off + j] === src[j]) j++;
+      if (j === e) {
+        stats[st] = lookups;
+        stats[st + 1] = (stats[st + 1] as number) + 1;
+        return this.cacheVal[entry] as string;
       }
     }
+    return this.miss(st, entry, src, s, e, hi, dequote, line, fieldIdx);
+  }
+
+  /** A cache miss, or the lookup that ends a review period. */
+  private miss(
+    st: number,
+    entry: number,
+    src: Buffer,
+    s: number,
+    e: number,
+    hi: number,
+    dequote: boolean,
+    line: number,
+    fieldIdx: number,
+  ): string {
+    const stats = this.cacheStats;
+    const len = e - s;
+    let hits = stats[st + 1] as number;
     let value: string;
-    if (hit) {
-      stats[st + 1] = (stats[st + 1] as number) + 1;
+    if (
+      this.cacheLen[entry] === len &&
+      this.cachePool.compare(src, s, e, entry * CACHE_KEY_MAX, entry * CACHE_KEY_MAX + len) === 0
+    ) {
+      hits++;
       value = this.cacheVal[entry] as string;
     } else {
       value = this.decodeRange(src, s, e, hi, dequote, line, fieldIdx);
-      src.copy(pool, off, s, e);
+      src.copy(this.cachePool, entry * CACHE_KEY_MAX, s, e);
       this.cacheLen[entry] = len;
       this.cacheVal[entry] = value;
     }
-    if (lookups === CACHE_REVIEW) {
+    const lookups = (stats[st] as number) + 1;
+    if (lookups >= CACHE_REVIEW) {
       // Fewer than half hits: pause the cache for this column.
-      if ((stats[st + 1] as number) * 2 < CACHE_REVIEW) stats[st + 2] = CACHE_PAUSE;
+      if (hits * 2 < CACHE_REVIEW) stats[st + 2] = CACHE_PAUSE;
       stats[st] = 0;
       stats[st + 1] = 0;
+    } else {
+      stats[st] = lookups;
+      stats[st + 1] = hits;
     }
     return value;
+  }
+
+  /** A column whose cache is paused, or a value too long to cache. */
+  private uncached(
+    st: number,
+    src: Buffer,
+    s: number,
+    e: number,
+    hi: number,
+    dequote: boolean,
+    line: number,
+    fieldIdx: number,
+  ): string {
+    const stats = this.cacheStats;
+    const pause = stats[st + 2] as number;
+    if (pause > 0) stats[st + 2] = pause - 1;
+    return this.decodeRange(src, s, e, hi, dequote, line, fieldIdx);
   }
 
   private decodeRange(
