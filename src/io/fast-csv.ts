@@ -32,7 +32,15 @@
  *   invalid bytes there go unnoticed;
  * - `unsupported_encoding`: the file starts with a UTF-16 byte order mark.
  * After an error the parser is unusable: further calls throw the same error (or, when the
- * sink threw, an error saying the parser failed).
+ * sink threw, an error saying the parser failed). Records before the error have been
+ * delivered, as csv-parse delivers them; to report csv-parse's own message, re-run it.
+ *
+ * How it stays fast: it scans bytes, never whole chunks as strings; a field that is not
+ * wanted is only scanned for its end. A wanted field is decoded from its byte range (pure
+ * ASCII as latin1, else UTF-8), and short values are interned per column, so repeating
+ * labels cost no new string. Only a wanted field cut by a chunk boundary is copied (its
+ * bytes so far); a decision that needs bytes past the chunk end (`\r` then `\n`? `"` then
+ * `"`?) holds back at most two bytes, so no carried data is scanned twice.
  */
 
 import { isUtf8 } from "node:buffer";
