@@ -1,11 +1,38 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { FastCsvParser } from "../../src/io/fast-csv.js";
 import { splitIntoRanges } from "../../src/io/fast-csv-ranges.js";
-import { type Rec, referenceParse } from "./fast-csv-reference.js";
+
+interface Rec {
+  fields: string[];
+  fieldCount: number;
+  line: number;
+}
+
+/** csv-parse on the whole file; a record starts one line past the end of the one before. */
+function referenceRecords(data: Buffer, columns: readonly number[]): Rec[] {
+  const records: Rec[] = [];
+  let nextStart = 1;
+  parse(data, {
+    delimiter: ",",
+    bom: true,
+    relax_column_count: true,
+    on_record: (record: string[], context) => {
+      records.push({
+        fields: columns.map((c) => (c < record.length ? (record[c] as string) : "")),
+        fieldCount: record.length,
+        line: nextStart,
+      });
+      nextStart = context.lines + 1;
+      return record;
+    },
+  });
+  return records;
+}
 
 const dir = mkdtempSync(join(tmpdir(), "fast-csv-ranges-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -71,7 +98,7 @@ describe("splitIntoRanges", () => {
             at = r.end;
           }
           expect(at).toBe(data.length);
-          expect({ records, error: null }).toEqual(referenceParse(data, ",", [0, 2]));
+          expect(records).toEqual(referenceRecords(data, [0, 2]));
         },
       ),
       { numRuns: 150 },
@@ -90,7 +117,7 @@ describe("splitIntoRanges", () => {
     const { plan, records } = await parseByRanges(data, 4, [1]);
     expect(plan.recordDelimiter).toBe("\r\n");
     expect(plan.ranges).toHaveLength(4);
-    expect(records).toEqual(referenceParse(data, ",", [1]).records);
+    expect(records).toEqual(referenceRecords(data, [1]));
   });
 
   it("handles an empty file and a file without line breaks", async () => {
