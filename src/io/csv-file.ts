@@ -4,6 +4,7 @@ import { basename } from "node:path";
 import { CsvError, parse } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import { UserError } from "../errors.js";
+import { locateInvalidUtf8, Utf8Check } from "./utf8.js";
 
 /** What the first bytes of a file tell: its delimiter and header. */
 export interface CsvHeader {
@@ -27,7 +28,19 @@ const BINARY_SIGNATURES: readonly [string, number[]][] = [
   ["PDF", [0x25, 0x50, 0x44, 0x46]],
   ["xls", [0xd0, 0xcf, 0x11, 0xe0]],
   ["Parquet", [0x50, 0x41, 0x52, 0x31]],
+  ["bzip2", [0x42, 0x5a, 0x68]],
+  ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a]],
+  ["zstd", [0x28, 0xb5, 0x2f, 0xfd]],
+  ["7z", [0x37, 0x7a, 0xbc, 0xaf]],
+  ["UTF-16 text; save it as UTF-8", [0xff, 0xfe]],
+  ["UTF-16 text; save it as UTF-8", [0xfe, 0xff]],
 ];
+
+/**
+ * Every line break a spreadsheet or script may write, in any mix: csv-parse otherwise fixes the
+ * record delimiter from the first one it meets and reads the others as field content.
+ */
+const RECORD_DELIMITERS = ["\r\n", "\n", "\r"];
 
 export async function readCsvHeader(path: string): Promise<CsvHeader> {
   const displayName = basename(path);
@@ -59,11 +72,20 @@ export async function readCsvHeader(path: string): Promise<CsvHeader> {
       "not_csv",
     );
   }
+  // A sniff that stops mid-file may cut a multi-byte character: only a full file must end cleanly.
+  const check = new Utf8Check();
+  if (!check.push(head) || (head.length === info.size && !check.end()))
+    throw await invalidUtf8(path, displayName, detectDelimiter(firstLine(head.toString("utf8"))));
   const text = head.toString("utf8").replace(/^\uFEFF/, "");
   const delimiter = detectDelimiter(firstLine(text));
   let columns: string[];
   try {
-    const rows = parseSync(text, { delimiter, to_line: 1, relax_column_count: true }) as string[][];
+    const rows = parseSync(text, {
+      delimiter,
+      record_delimiter: RECORD_DELIMITERS,
+      to_line: 1,
+      relax_column_count: true,
+    }) as string[][];
     columns = (rows[0] ?? []).map((c) => c.trim());
   } catch (error) {
     throw toUserError(error, displayName);
@@ -137,12 +159,16 @@ export async function scanCsv(
   const parser = parse({
     delimiter: header.delimiter,
     bom: true,
+    record_delimiter: RECORD_DELIMITERS,
     relax_column_count: true,
     from_line: 2,
     info: true,
   });
+  const utf8 = new Utf8Check();
   const fields: string[] = new Array(columns.length).fill("");
   let records = 0;
+  /** the physical line the last complete record ended on: the next record starts after it */
+  let lastLine = 1;
   return new Promise<number>((resolve, reject) => {
     const input = createReadStream(header.path, { highWaterMark: 1 << 20 });
     const fail = (error: unknown) => {
@@ -151,37 +177,80 @@ export async function scanCsv(
       reject(error);
     };
     input.on("error", fail);
-    parser.on("error", (error) => fail(toUserError(error, header.displayName)));
+    // Registered before pipe(), so a chunk is checked before the parser sees it.
+    input.on("data", (chunk: string | Buffer) => {
+      if (typeof chunk !== "string" && !utf8.push(chunk)) badBytes();
+    });
+    input.on("end", () => {
+      if (!utf8.end()) badBytes();
+    });
+    let failed = false;
+    const badBytes = () => {
+      if (failed) return;
+      failed = true;
+      input.destroy();
+      parser.destroy();
+      invalidUtf8(header.path, header.displayName, header.delimiter).then(reject, reject);
+    };
+    parser.on("error", (error) => {
+      if (!failed) fail(toUserError(error, header.displayName, lastLine + 1, header.columns));
+    });
     parser.on("data", (item: { record: string[]; info: { lines: number } }) => {
       const record = item.record;
       for (let i = 0; i < columns.length; i++) fields[i] = record[columns[i] as number] ?? "";
       records++;
+      lastLine = item.info.lines;
       try {
         sink(fields, record.length, item.info.lines);
       } catch (error) {
         fail(error);
       }
     });
-    parser.on("end", () => resolve(records));
+    parser.on("end", () => {
+      if (!failed) resolve(records);
+    });
     input.pipe(parser);
   });
 }
 
-function toUserError(error: unknown, file: string): unknown {
+/** Maps csv-parse's syntax errors to a location: the record's first line and the field. */
+function toUserError(
+  error: unknown,
+  file: string,
+  recordLine?: number,
+  columns?: readonly string[],
+): unknown {
   if (error instanceof CsvError) {
     const e = error as CsvError & { lines?: number; index?: number };
     const reason =
       e.code === "CSV_QUOTE_NOT_CLOSED"
         ? "a quoted field is never closed (unterminated quote)"
-        : e.code === "CSV_INVALID_CLOSING_QUOTE"
+        : e.code === "CSV_INVALID_CLOSING_QUOTE" ||
+            e.code === "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE"
           ? "unexpected character after a closing quote"
-          : e.code === "INVALID_OPENING_QUOTE"
+          : (e.code as string) === "INVALID_OPENING_QUOTE"
             ? "a quote appears inside an unquoted field"
             : `malformed CSV (${e.code})`;
-    const loc: { file: string; line?: number; column?: number } = { file };
-    if (e.lines !== undefined) loc.line = e.lines;
-    if (e.index !== undefined) loc.column = e.index + 1;
+    const loc: { file: string; line?: number; column?: number; columnName?: string } = { file };
+    // An unterminated quote is only noticed at the end of the file: name where its record began.
+    const line =
+      e.code === "CSV_QUOTE_NOT_CLOSED" && recordLine !== undefined ? recordLine : e.lines;
+    if (line !== undefined) loc.line = line;
+    if (e.index !== undefined) {
+      loc.column = e.index + 1;
+      const name = columns?.[e.index];
+      if (name !== undefined) loc.columnName = name;
+    }
     return new UserError(reason, loc, "csv_syntax");
   }
   return error;
+}
+
+async function invalidUtf8(path: string, file: string, delimiter: string): Promise<UserError> {
+  const at = await locateInvalidUtf8(path, delimiter);
+  return new UserError(
+    "invalid UTF-8 bytes (is the file in another encoding, e.g. Latin-1 or Windows-1252? Save it as UTF-8)",
+    at === null ? { file } : { file, line: at.line, column: at.column },
+    "invalid_utf8",
+  );
 }
