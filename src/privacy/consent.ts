@@ -85,7 +85,10 @@ export function suppressConsent(
   if (hide.size === 1) {
     const open = shares.filter((s) => !hide.has(s.group));
     const smallest = open.reduce<ConsentShare | undefined>(
-      (a, s) => (a === undefined || (s.rows ?? 0) < (a.rows ?? 0) ? s : a),
+      (a, s) =>
+        a === undefined || (s.rows ?? 0) < (a.rows ?? 0)
+          ? s
+          : a /* sorted by label: ties go to the first */,
       undefined,
     );
     if (smallest) hide.add(smallest.group);

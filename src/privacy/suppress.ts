@@ -25,7 +25,11 @@ export function chooseSuppressed(
 ): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const byDims = new Map<string, TableCells>();
-  for (const t of tables) {
+  const sorted = tables.map((t) => ({
+    ...t,
+    groups: [...t.groups].sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0)),
+  }));
+  for (const t of sorted) {
     out.set(t.attribute, new Set(t.groups.filter((g) => g.n > 0 && g.n < k).map((g) => g.group)));
     byDims.set(t.dims.join(","), t);
   }
@@ -35,7 +39,7 @@ export function chooseSuppressed(
     total: { table: string; group: string; n: number } | null;
   }
   const lines: Line[] = [];
-  for (const t of tables) {
+  for (const t of sorted) {
     const members = (gs: readonly TableCells["groups"][number][]) =>
       gs.map((g) => ({ table: t.attribute, group: g.group, n: g.n }));
     lines.push({ members: members(t.groups), total: null });
@@ -71,8 +75,9 @@ export function chooseSuppressed(
       const hidden = line.members.filter(isSuppressed).length;
       const open = line.members.filter((m) => !isSuppressed(m) && m.n > 0);
       const totalHidden = line.total !== null && isSuppressed(line.total);
+      // ties go to the first label, so the choice never depends on row order
       const smallest = open.reduce<(typeof open)[number] | undefined>(
-        (a, m) => (a === undefined || m.n < a.n ? m : a),
+        (a, m) => (a === undefined || m.n < a.n || (m.n === a.n && m.group < a.group) ? m : a),
         undefined,
       );
       if (!totalHidden && hidden === 1) {
