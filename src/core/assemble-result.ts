@@ -13,7 +13,7 @@ import { TOOL_VERSION } from "../version.js";
 import { INTERSECTION_SEPARATOR } from "./aggregate-table.js";
 import type { CellStats } from "./cell.js";
 import { type AttributeMeasurement, measureGrouping } from "./measure.js";
-import { priceMedian, priceVariance } from "./price-stats.js";
+import { priceMean, priceMedian, priceVariance } from "./price-stats.js";
 
 /**
  * Pure: from the accumulators (however they were obtained: rows, shards, a database) and the plan,
@@ -21,6 +21,7 @@ import { priceMedian, priceVariance } from "./price-stats.js";
  */
 export function assembleResult(plan: AuditPlan, loaded: LoadResult): AuditResult {
   const options = {
+    hasDecision: loaded.hasDecision,
     hasLabel: loaded.hasLabel,
     hasPrice: loaded.hasPrice,
     decisionIsFavourable: plan.decisionMeaning === "favourable",
@@ -36,8 +37,8 @@ export function assembleResult(plan: AuditPlan, loaded: LoadResult): AuditResult
     meaning: plan.decisionMeaning,
   };
   const spec = plan.load.decision;
-  if (spec.kind === "top-k") decision.k = spec.k;
-  if (spec.kind === "top-percent") decision.percent = spec.percent;
+  if (spec?.kind === "top-k") decision.k = spec.k;
+  if (spec?.kind === "top-percent") decision.percent = spec.percent;
 
   const k = plan.policy.suppressBelow;
   const withheld = chooseSuppressed(tablesOf(plan, loaded), k);
@@ -125,7 +126,7 @@ function priceSummary(stats: CellStats, hasPrice: boolean): PriceSummary | null 
   return {
     count: p.count,
     missing: p.missing,
-    mean: p.count === 0 ? null : p.mean,
+    mean: priceMean(p),
     median: priceMedian(p),
     sd: variance === null ? null : Math.sqrt(variance),
     min: p.count === 0 ? null : p.min,

@@ -69,6 +69,13 @@ export const REASON_WORDS = {
   suppressed: "withheld: group too small to publish (small-cell suppression)",
 } as const satisfies Record<NonNullable<FindingResult["reason"]>, string>;
 
+export const STRATEGY_WORDS = {
+  explicit: "named in the configuration",
+  largest: "the largest group",
+  "most-favourable": "the most favourably treated group",
+  overall: "the whole population",
+} as const;
+
 export const EXCLUSION_WORDS = {
   no_consent: "no consent",
   no_model_output: "no model output",
