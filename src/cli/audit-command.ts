@@ -32,6 +32,7 @@ export interface AuditFlags {
   topPercent?: number;
   decisionMeaning?: "favourable" | "adverse";
   price?: string;
+  consent?: string;
   where?: string[];
   reference?: string[];
   referenceStrategy?: (typeof REFERENCE_STRATEGIES)[number];
@@ -116,6 +117,10 @@ export function addAuditCommand(
       ).choices(["favourable", "adverse"]),
     )
     .option("--price <column>", "continuous offer price column, e.g. interest_rate")
+    .option(
+      "--consent <column>",
+      "audit only rows whose consent column is affirmative (1, true, yes); others are counted and excluded",
+    )
     .option(
       "-w, --where <column=value>",
       "audit one segment only (repeatable), e.g. --where channel=email",
@@ -219,6 +224,7 @@ export function flagsToConfig(data: string | undefined, flags: AuditFlags): Part
     topPercent: flags.topPercent,
     decisionMeaning: flags.decisionMeaning,
     price: flags.price,
+    consent: flags.consent,
     referenceStrategy: flags.referenceStrategy,
     minGroupSize: flags.minGroupSize,
     maxGroups: flags.maxGroups,

@@ -47,6 +47,8 @@ export const configObjectSchema = z.strictObject({
   /** "favourable" (an offer: being selected helps) or "adverse" (e.g. a high-risk flag) */
   decisionMeaning: z.enum(["favourable", "adverse"]).optional(),
   price: z.string().min(1).optional(),
+  /** audit only rows whose value in this column is affirmative (1, true, yes): GDPR purpose limitation */
+  consent: z.string().min(1).optional(),
   /** audit one segment only: column → required value */
   where: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   /** attribute → reference group */

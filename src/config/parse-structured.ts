@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { isNode, LineCounter, parseDocument, visit, type YAMLParseError } from "yaml";
 import type { z } from "zod";
 import { UserError } from "../errors.js";
 
@@ -29,21 +29,60 @@ export function parseStructured(text: string, file: string, json: boolean): unkn
       throw new UserError(`invalid JSON: ${(error as Error).message}`, { file }, "invalid_json");
     }
   }
-  try {
-    // The core schema has no custom tags: nothing in a config can construct objects or run code.
-    return parseYaml(text, { schema: "core", uniqueKeys: true, maxAliasCount: 100 }) as unknown;
-  } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const pos = error.linePos?.[0];
-      const loc: { file: string; line?: number; column?: number } = { file };
-      if (pos) {
-        loc.line = pos.line;
-        loc.column = pos.col;
-      }
-      throw new UserError(`invalid YAML: ${error.message.split("\n")[0]}`, loc, "invalid_yaml");
+  // The core schema has no custom tags: nothing in a config can construct objects or run code.
+  // Explicit tags are refused outright (the library would otherwise resolve some, e.g. !!binary,
+  // and only warn about unknown ones).
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    schema: "core",
+    uniqueKeys: true,
+    logLevel: "silent",
+    lineCounter,
+  });
+  const first = doc.errors[0];
+  if (first !== undefined) throw yamlError(first, file);
+  let tagged: { tag: string; offset: number | undefined } | undefined;
+  visit(doc, (_, node) => {
+    if (isNode(node) && node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
+      tagged = { tag: node.tag, offset: node.range?.[0] };
+      return visit.BREAK;
     }
+    return undefined;
+  });
+  if (tagged !== undefined) {
+    const loc: { file: string; line?: number; column?: number } = { file };
+    if (tagged.offset !== undefined) {
+      const pos = lineCounter.linePos(tagged.offset);
+      loc.line = pos.line;
+      loc.column = pos.col;
+    }
+    throw new UserError("YAML tags are not allowed in fairaudit files", loc, "invalid_yaml");
+  }
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (error) {
+    if (error instanceof Error)
+      throw new UserError(
+        `invalid YAML: ${error.message.split("\n")[0]}`,
+        { file },
+        "invalid_yaml",
+      );
     throw error;
   }
+}
+
+const CORE_TAGS = new Set(
+  ["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`),
+);
+
+function yamlError(error: YAMLParseError, file: string): UserError {
+  const pos = error.linePos?.[0];
+  const loc: { file: string; line?: number; column?: number } = { file };
+  if (pos) {
+    loc.line = pos.line;
+    loc.column = pos.col;
+  }
+  return new UserError(`invalid YAML: ${error.message.split("\n")[0]}`, loc, "invalid_yaml");
 }
 
 /** Validates with zod; the first problem becomes one readable line naming the offending key. */

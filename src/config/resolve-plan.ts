@@ -104,6 +104,7 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
         : { column: config.label, positive: config.positive };
   }
   if (config.price !== undefined) load.price = config.price;
+  if (config.consent !== undefined) load.consent = config.consent;
   if (decision !== undefined) load.decision = decision;
 
   return {

@@ -1,6 +1,8 @@
 import type { AuditPlan } from "../config/resolve-plan.js";
 import type { LoadResult } from "../io/load-table.js";
 import { evaluatePolicy } from "../policy/evaluate-policy.js";
+import { consentShares, suppressConsent } from "../privacy/consent.js";
+import { applySuppression, chooseSuppressed, type TableCells } from "../privacy/suppress.js";
 import {
   type AuditResult,
   type Notice,
@@ -8,6 +10,7 @@ import {
   SCHEMA_VERSION,
 } from "../report/audit-result.js";
 import { TOOL_VERSION } from "../version.js";
+import { INTERSECTION_SEPARATOR } from "./aggregate-table.js";
 import type { CellStats } from "./cell.js";
 import { type AttributeMeasurement, measureGrouping } from "./measure.js";
 import { priceMean, priceMedian, priceVariance } from "./price-stats.js";
@@ -27,15 +30,19 @@ export function assembleResult(plan: AuditPlan, loaded: LoadResult): AuditResult
   const measured = plan.groupings.map((g) => measureGrouping(loaded.table, g, options));
   const policy = { ...plan.policy, minGroupSize: plan.minGroupSize };
   const evaluation = evaluatePolicy(policy, measured, loaded);
+  // The observed score extremes are single people's values: they stay out of the result.
+  const { scoreMin: _min, scoreMax: _max, ...decisionInfo } = loaded.decision;
   const decision: AuditResult["inputs"]["decision"] = {
-    ...loaded.decision,
+    ...decisionInfo,
     meaning: plan.decisionMeaning,
   };
   const spec = plan.load.decision;
   if (spec?.kind === "top-k") decision.k = spec.k;
   if (spec?.kind === "top-percent") decision.percent = spec.percent;
 
-  return {
+  const k = plan.policy.suppressBelow;
+  const withheld = chooseSuppressed(tablesOf(plan, loaded), k);
+  const result: AuditResult = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "fairaudit", version: TOOL_VERSION },
     verdict: evaluation.verdict,
@@ -55,19 +62,50 @@ export function assembleResult(plan: AuditPlan, loaded: LoadResult): AuditResult
       label: plan.load.label ?? null,
       decision,
       priceColumn: plan.load.price ?? null,
+      consentColumn: plan.load.consent ?? null,
+      identifierColumns: loaded.identifierColumns,
     },
     policy: {
       name: policy.name,
       source: policy.source,
       minGroupSize: policy.minGroupSize,
+      suppressBelow: policy.suppressBelow,
+      maxExcludedShare: policy.maxExcludedShare,
       inconclusive: policy.inconclusive,
       rules: policy.rules,
       skipped: evaluation.skipped,
     },
     notices: notices(loaded, measured),
-    attributes: measured.map((m) => toAttributeResult(m, loaded.hasPrice)),
+    attributes: measured.map((m, i) => {
+      const attribute = toAttributeResult(m, loaded.hasPrice);
+      const indices = plan.groupings[i]?.indices ?? [];
+      attribute.consent = loaded.consent
+        ? suppressConsent(
+            consentShares(loaded.consent.cells, indices),
+            withheld.get(m.attribute) ?? new Set(),
+            k,
+          )
+        : null;
+      return attribute;
+    }),
     findings: evaluation.findings,
   };
+  return applySuppression(result, withheld);
+}
+
+/** Every published grouping with its groups' attribute tuples, for complementary suppression. */
+function tablesOf(plan: AuditPlan, loaded: LoadResult): TableCells[] {
+  return plan.groupings.map((g) => {
+    const groups = new Map<string, { group: string; tuple: string[]; n: number }>();
+    for (const cell of loaded.table.cells.values()) {
+      const tuple = g.indices.map((i) => cell.groups[i] ?? "");
+      const group = tuple.join(INTERSECTION_SEPARATOR);
+      const entry = groups.get(group) ?? { group, tuple, n: 0 };
+      entry.n += cell.stats.n;
+      groups.set(group, entry);
+    }
+    return { attribute: g.name, dims: g.indices, groups: [...groups.values()] };
+  });
 }
 
 function counts(stats: CellStats) {
@@ -109,6 +147,7 @@ function toAttributeResult(
       group: g.group,
       ...counts(g.stats),
       small: g.small,
+      suppressed: false,
       price: priceSummary(g.stats, hasPrice),
       metrics: g.metrics,
       disparities: g.disparities,
@@ -119,6 +158,7 @@ function toAttributeResult(
       metrics: m.overall.metrics,
     },
     summaries: m.summaries,
+    consent: null,
   };
 }
 
@@ -134,7 +174,21 @@ function notices(loaded: LoadResult, measured: readonly AttributeMeasurement[]):
   ) {
     out.push({
       code: "threshold_outside_scores",
-      data: { threshold: d.threshold, min: d.scoreMin, max: d.scoreMax },
+      data: { threshold: d.threshold, side: d.threshold < d.scoreMin ? "below" : "above" },
+    });
+  }
+  // Scores may be deciles or points (DESIGN §3): outside [0, 1] is only odd next to a threshold
+  // that looks like a probability, and then it is disclosed, not refused.
+  if (
+    d.kind === "threshold" &&
+    d.threshold !== undefined &&
+    d.threshold > 0 &&
+    d.threshold < 1 &&
+    loaded.tally.scoresOutsideUnitInterval > 0
+  ) {
+    out.push({
+      code: "scores_outside_unit_interval",
+      data: { rows: loaded.tally.scoresOutsideUnitInterval, threshold: d.threshold },
     });
   }
   const excluded = Object.values(loaded.tally.excluded).reduce((a, b) => a + b, 0);
@@ -147,6 +201,15 @@ function notices(loaded: LoadResult, measured: readonly AttributeMeasurement[]):
     const unusable = loaded.tally.price.unparseable_price + loaded.tally.price.negative_price;
     if (unusable > 0)
       out.push({ code: "price_unusable", data: { rows: unusable, ...loaded.tally.price } });
+  }
+  if (loaded.identifierColumns.length > 0) {
+    out.push({
+      code: "identifier_columns",
+      data: {
+        columns: loaded.identifierColumns.length,
+        names: loaded.identifierColumns.map((c) => c.column).join(", "),
+      },
+    });
   }
   const small = measured.flatMap((m) => m.groups.filter((g) => g.small).map(() => m.attribute));
   if (small.length > 0) out.push({ code: "small_groups", data: { groups: small.length } });

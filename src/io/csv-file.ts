@@ -3,8 +3,9 @@ import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { CsvError } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
-import { UserError } from "../errors.js";
+import { type ErrorLocation, UserError } from "../errors.js";
 import { CsvSyntaxError, type CsvSyntaxErrorCode, FastCsvParser } from "./fast-csv.js";
+import { locateInvalidUtf8, Utf8Check } from "./utf8.js";
 
 /** What the first bytes of a file tell: its delimiter and header. */
 export interface CsvHeader {
@@ -28,7 +29,19 @@ const BINARY_SIGNATURES: readonly [string, number[]][] = [
   ["PDF", [0x25, 0x50, 0x44, 0x46]],
   ["xls", [0xd0, 0xcf, 0x11, 0xe0]],
   ["Parquet", [0x50, 0x41, 0x52, 0x31]],
+  ["bzip2", [0x42, 0x5a, 0x68]],
+  ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a]],
+  ["zstd", [0x28, 0xb5, 0x2f, 0xfd]],
+  ["7z", [0x37, 0x7a, 0xbc, 0xaf]],
+  ["UTF-16 text; save it as UTF-8", [0xff, 0xfe]],
+  ["UTF-16 text; save it as UTF-8", [0xfe, 0xff]],
 ];
+
+/**
+ * Every line break a spreadsheet or script may write, in any mix: csv-parse otherwise fixes the
+ * record delimiter from the first one it meets and reads the others as field content.
+ */
+const RECORD_DELIMITERS = ["\r\n", "\n", "\r"];
 
 export async function readCsvHeader(path: string): Promise<CsvHeader> {
   const displayName = basename(path);
@@ -60,11 +73,20 @@ export async function readCsvHeader(path: string): Promise<CsvHeader> {
       "not_csv",
     );
   }
+  // A sniff that stops mid-file may cut a multi-byte character: only a full file must end cleanly.
+  const check = new Utf8Check();
+  if (!check.push(head) || (head.length === info.size && !check.end()))
+    throw await invalidUtf8(path, displayName, detectDelimiter(firstLine(head.toString("utf8"))));
   const text = head.toString("utf8").replace(/^\uFEFF/, "");
   const delimiter = detectDelimiter(firstLine(text));
   let columns: string[];
   try {
-    const rows = parseSync(text, { delimiter, to_line: 1, relax_column_count: true }) as string[][];
+    const rows = parseSync(text, {
+      delimiter,
+      record_delimiter: RECORD_DELIMITERS,
+      to_line: 1,
+      relax_column_count: true,
+    }) as string[][];
     columns = (rows[0] ?? []).map((c) => c.trim());
   } catch (error) {
     throw toUserError(error, displayName);
@@ -144,7 +166,7 @@ export async function scanCsv(
   let records = 0;
   let headerSeen = false;
   const parser = new FastCsvParser(
-    { delimiter: header.delimiter, columns: wanted },
+    { delimiter: header.delimiter, columns: wanted, recordDelimiter: "any" },
     (fields, fieldCount, line) => {
       if (!headerSeen) {
         headerSeen = true;
@@ -156,13 +178,22 @@ export async function scanCsv(
       sink(view, fieldCount, line);
     },
   );
+  // Every byte is checked, not only the wanted fields: a file in another encoding is refused.
+  const utf8 = new Utf8Check();
   const input = createReadStream(header.path, { highWaterMark: 1 << 20 });
   try {
-    for await (const chunk of input) parser.push(chunk as Buffer);
+    for await (const chunk of input) {
+      if (!utf8.push(chunk as Buffer)) break;
+      parser.push(chunk as Buffer);
+    }
+    if (!utf8.valid || !utf8.end()) {
+      input.destroy();
+      throw await invalidUtf8(header.path, header.displayName, header.delimiter);
+    }
     parser.end();
   } catch (error) {
     input.destroy();
-    throw toUserError(error, header.displayName);
+    throw toUserError(error, header.displayName, header.columns);
   }
   return records;
 }
@@ -175,12 +206,18 @@ const SYNTAX_WORDS = {
   unsupported_encoding: "unsupported text encoding (save the file as UTF-8)",
 } as const satisfies Record<CsvSyntaxErrorCode, string>;
 
-function toUserError(error: unknown, file: string): unknown {
+/** Maps syntax errors (the fast parser's, or csv-parse's for the header) to a location. */
+function toUserError(error: unknown, file: string, columns?: readonly string[]): unknown {
   if (error instanceof CsvSyntaxError) {
+    // An unterminated quote is only noticed at the end of the file: name where its record began.
+    const line = error.code === "unterminated_quote" ? error.recordLine : error.line;
+    const loc: ErrorLocation = { file, line, column: error.column };
+    const name = columns?.[error.column - 1];
+    if (name !== undefined) loc.columnName = name;
     return new UserError(
       SYNTAX_WORDS[error.code],
-      { file, line: error.line, column: error.column },
-      "csv_syntax",
+      loc,
+      error.code === "invalid_utf8" ? "invalid_utf8" : "csv_syntax",
     );
   }
   if (error instanceof CsvError) {
@@ -188,15 +225,25 @@ function toUserError(error: unknown, file: string): unknown {
     const reason =
       e.code === "CSV_QUOTE_NOT_CLOSED"
         ? "a quoted field is never closed (unterminated quote)"
-        : e.code === "CSV_INVALID_CLOSING_QUOTE"
+        : e.code === "CSV_INVALID_CLOSING_QUOTE" ||
+            e.code === "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE"
           ? "unexpected character after a closing quote"
-          : e.code === "INVALID_OPENING_QUOTE"
+          : (e.code as string) === "INVALID_OPENING_QUOTE"
             ? "a quote appears inside an unquoted field"
             : `malformed CSV (${e.code})`;
-    const loc: { file: string; line?: number; column?: number } = { file };
+    const loc: ErrorLocation = { file };
     if (e.lines !== undefined) loc.line = e.lines;
     if (e.index !== undefined) loc.column = e.index + 1;
     return new UserError(reason, loc, "csv_syntax");
   }
   return error;
+}
+
+async function invalidUtf8(path: string, file: string, delimiter: string): Promise<UserError> {
+  const at = await locateInvalidUtf8(path, delimiter);
+  return new UserError(
+    "invalid UTF-8 bytes (is the file in another encoding, e.g. Latin-1 or Windows-1252? Save it as UTF-8)",
+    at === null ? { file } : { file, line: at.line, column: at.column },
+    "invalid_utf8",
+  );
 }

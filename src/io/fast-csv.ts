@@ -55,7 +55,7 @@ export interface FastCsvOptions {
    * byte range in the middle of a file (see `fast-csv-ranges.ts`), where the range must use
    * the delimiter discovered from the start of the file.
    */
-  recordDelimiter?: "\n" | "\r\n" | "\r";
+  recordDelimiter?: "\n" | "\r\n" | "\r" | "any";
   /** Line number of the first byte pushed (default 1). For ranges in the middle of a file. */
   firstLine?: number;
   /** Drop a UTF-8 byte order mark at the start of the data (default true). */
@@ -110,6 +110,8 @@ const RD_UNKNOWN = 0;
 const RD_LF = 1;
 const RD_CRLF = 2;
 const RD_CR = 3;
+/** Any of \r\n, \n, \r ends a record (csv-parse's `record_delimiter: ["\r\n", "\n", "\r"]`). */
+const RD_ANY = 4;
 
 /** Parser states between two bytes. */
 const FIELD_START = 0;
@@ -209,13 +211,15 @@ export class FastCsvParser {
     this.cacheVal = new Array<string | undefined>(entries).fill(undefined);
     this.cacheStats = new Int32Array(columns.length * 3);
     this.rd =
-      options.recordDelimiter === undefined
-        ? RD_UNKNOWN
-        : options.recordDelimiter === "\n"
-          ? RD_LF
-          : options.recordDelimiter === "\r\n"
-            ? RD_CRLF
-            : RD_CR;
+      options.recordDelimiter === "any"
+        ? RD_ANY
+        : options.recordDelimiter === undefined
+          ? RD_UNKNOWN
+          : options.recordDelimiter === "\n"
+            ? RD_LF
+            : options.recordDelimiter === "\r\n"
+              ? RD_CRLF
+              : RD_CR;
     this.line = options.firstLine ?? 1;
     this.recordLine = this.line;
     this.bomPending = options.bom ?? true;
@@ -373,7 +377,7 @@ export class FastCsvParser {
         let rdLen = 0;
         const rd = this.rd;
         if (c === LF) {
-          if (rd === RD_LF) rdLen = 1;
+          if (rd === RD_LF || rd === RD_ANY) rdLen = 1;
           else if (rd === RD_UNKNOWN) {
             this.rd = RD_LF;
             rdLen = 1;
@@ -381,18 +385,18 @@ export class FastCsvParser {
         } else if (rd === RD_CR) {
           rdLen = 1;
         } else if (rd !== RD_LF) {
-          // RD_CRLF or RD_UNKNOWN: look at the next byte.
+          // RD_CRLF, RD_ANY or RD_UNKNOWN: look at the next byte.
           if (i + 1 >= n && !last) {
             stop = i;
             break;
           }
           if (buf[i + 1] === LF) {
-            this.rd = RD_CRLF;
+            if (rd !== RD_ANY) this.rd = RD_CRLF;
             rdLen = 2;
           } else if (rd === RD_UNKNOWN) {
             this.rd = RD_CR;
             rdLen = 1;
-          }
+          } else if (rd === RD_ANY) rdLen = 1;
         }
         line++;
         if (rdLen === 0) {
@@ -458,25 +462,25 @@ export class FastCsvParser {
       let rdLen = 0;
       const rd = this.rd;
       if (nx === LF) {
-        if (rd === RD_LF) rdLen = 1;
+        if (rd === RD_LF || rd === RD_ANY) rdLen = 1;
         else if (rd === RD_UNKNOWN) {
           this.rd = RD_LF;
           rdLen = 1;
         }
       } else if (nx === CR) {
         if (rd === RD_CR) rdLen = 1;
-        else if (rd === RD_CRLF || rd === RD_UNKNOWN) {
+        else if (rd === RD_CRLF || rd === RD_UNKNOWN || rd === RD_ANY) {
           if (i + 2 >= n && !last) {
             stop = i;
             break;
           }
           if (buf[i + 2] === LF) {
-            this.rd = RD_CRLF;
+            if (rd !== RD_ANY) this.rd = RD_CRLF;
             rdLen = 2;
           } else if (rd === RD_UNKNOWN) {
             this.rd = RD_CR;
             rdLen = 1;
-          }
+          } else if (rd === RD_ANY) rdLen = 1;
         }
       } else if (nx === 0) {
         // csv-parse quirk: a NUL byte after a closing quote also closes the quote; the NUL and

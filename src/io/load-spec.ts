@@ -25,6 +25,8 @@ export interface LoadSpec {
   where: readonly SegmentFilter[];
   missingValues: readonly string[];
   maxGroups: number;
+  /** only rows whose value here is affirmative (1, true, yes) may be used for the audit */
+  consent?: string;
 }
 
 export const COLUMN_ROLES = [
@@ -35,6 +37,7 @@ export const COLUMN_ROLES = [
   "score",
   "price",
   "segment",
+  "consent",
 ] as const;
 export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
@@ -45,6 +48,7 @@ export interface ColumnRead {
 }
 
 export const EXCLUSION_REASONS = [
+  "no_consent",
   "no_model_output",
   "missing_label",
   "missing_decision",
@@ -72,6 +76,8 @@ export interface LoadTally {
   price: Record<PriceIssue, number>;
   /** model-output rows whose id is not in the dataset (or outside the segment) */
   unmatchedPredictions: number;
+  /** audited rows whose score lies outside [0, 1] (disclosed when the threshold looks like a probability) */
+  scoresOutsideUnitInterval: number;
 }
 
 export interface DecisionInfo {

@@ -7,6 +7,8 @@ import { addObservation, type CellStats, emptyCell } from "../core/cell.js";
 import type { InputFlags } from "../core/metrics.js";
 import { UserError } from "../errors.js";
 import { Grouper } from "../groups/grouper.js";
+import { type ConsentCell, countConsent } from "../privacy/consent.js";
+import { findIdentifierColumns } from "../privacy/identifiers.js";
 import { closestName } from "./closest-name.js";
 import { type CsvHeader, readCsvHeader, scanCsv } from "./csv-file.js";
 import type {
@@ -36,6 +38,10 @@ export interface LoadResult extends InputFlags {
   files: InputFile[];
   columnsRead: ColumnRead[];
   decision: DecisionInfo;
+  /** rows in scope with and without consent, per finest cell; null without a consent column */
+  consent: { column: string; cells: ConsentCell[] } | null;
+  /** columns that look like direct identifiers, present in the input but not needed */
+  identifierColumns: { file: string; column: string }[];
 }
 
 /** Columns of the data file that the audit materialises, in this order. */
@@ -128,6 +134,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   const groupPos = spec.attributes.map((a) => plan.add(a.column, "protected"));
   const wherePos = spec.where.map((w) => plan.add(w.column, "segment"));
   const whereValues = spec.where.map((w) => w.value.trim());
+  const consentPos = spec.consent !== undefined ? plan.add(spec.consent, "consent") : -1;
 
   const groupers = spec.attributes.map(
     (a) => new Grouper(a, { missingValues: missing, maxGroups: spec.maxGroups }),
@@ -135,6 +142,32 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   const header = dataHeader;
   const positiveLabel = spec.label?.positive;
   const positiveDecision = decisionSpec?.kind === "column" ? decisionSpec.positive : undefined;
+
+  const cells = new Map<number | string, { ids: number[]; stats: CellStats }>();
+  const consentCells = new Map<
+    number | string,
+    { ids: number[]; given: number; withheld: number }
+  >();
+  const ids: number[] = new Array(groupers.length).fill(0);
+  const cellKeyOf = cellKeyFunction(groupers.length, spec.maxGroups);
+  /** Classifies the row's protected attributes into `ids`; returns the cell key. */
+  const groupKey = (fields: string[], line: number): number | string => {
+    for (let i = 0; i < groupers.length; i++) {
+      const grouper = groupers[i] as Grouper;
+      const result = grouper.classify(fields[groupPos[i] as number] as string);
+      if (typeof result !== "number")
+        groupError(
+          header,
+          line,
+          plan.indices[groupPos[i] as number] as number,
+          grouper,
+          result,
+          spec.maxGroups,
+        );
+      ids[i] = result;
+    }
+    return cellKeyOf(ids);
+  };
 
   /** Shared row logic of both passes; returns the decision source value or null when excluded. */
   const tally = freshTally();
@@ -154,6 +187,17 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
         tally.outsideSegment++;
         return null;
       }
+    }
+    // Purpose limitation: a row without consent is counted (for the consented share) and dropped
+    // before its label, decision, price or id is looked at.
+    if (consentPos !== -1) {
+      const given = parseBinary(fields[consentPos] as string, missing, undefined);
+      if (given === "invalid") invalidBinary(header, line, plan.indices[consentPos] as number);
+      if (pass === "final") {
+        const key = groupKey(fields, line);
+        countConsent(consentCells, key, ids, given === 1);
+      }
+      if (given !== 1) return exclude("no_consent");
     }
     let source: number;
     if (predictions) {
@@ -224,11 +268,9 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
         : Math.ceil((decisionSpec.percent / 100) * count);
     threshold = topKCutoff(scores.subarray(0, count), k);
     Object.assign(tally, freshTally());
+    consentCells.clear();
   }
 
-  const cells = new Map<number | string, { ids: number[]; stats: CellStats }>();
-  const ids: number[] = new Array(groupers.length).fill(0);
-  const cellKeyOf = cellKeyFunction(groupers.length, spec.maxGroups);
   const rows = await scanCsv(dataHeader, plan.indices, (fields, fieldCount, line) => {
     const row = classifyRow(fields, fieldCount, line, "final");
     if (row === null) return;
@@ -236,6 +278,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     if (scoreMode) {
       if (row.source < scoreMin) scoreMin = row.source;
       if (row.source > scoreMax) scoreMax = row.source;
+      if (row.source < 0 || row.source > 1) tally.scoresOutsideUnitInterval++;
       decision = row.source >= (threshold as number) ? 1 : 0;
     } else decision = row.source as 0 | 1;
     let price = Number.NaN;
@@ -252,21 +295,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
       if (issue === null) price = parsed as number;
       else tally.price[issue]++;
     }
-    for (let i = 0; i < groupers.length; i++) {
-      const grouper = groupers[i] as Grouper;
-      const result = grouper.classify(fields[groupPos[i] as number] as string);
-      if (typeof result !== "number")
-        groupError(
-          header,
-          line,
-          plan.indices[groupPos[i] as number] as number,
-          grouper,
-          result,
-          spec.maxGroups,
-        );
-      ids[i] = result;
-    }
-    const key = cellKeyOf(ids);
+    const key = groupKey(fields, line);
     let cell = cells.get(key);
     if (cell === undefined) {
       cell = { ids: [...ids], stats: emptyCell() };
@@ -317,6 +346,21 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     files,
     columnsRead: [...plan.reads, ...extraReads],
     decision,
+    consent:
+      spec.consent === undefined
+        ? null
+        : {
+            column: spec.consent,
+            cells: [...consentCells.values()].map((c) => ({
+              groups: c.ids.map((id, i) => groupers[i]?.labels[id] ?? ""),
+              given: c.given,
+              withheld: c.withheld,
+            })),
+          },
+    identifierColumns: findIdentifierColumns(
+      [dataHeader, ...(predictionsHeader ? [predictionsHeader] : [])],
+      [...plan.reads, ...extraReads],
+    ),
   };
 }
 
@@ -341,10 +385,17 @@ function freshTally(): LoadTally {
   return {
     rowsRead: 0,
     outsideSegment: 0,
-    excluded: { no_model_output: 0, missing_label: 0, missing_decision: 0, missing_score: 0 },
+    excluded: {
+      no_consent: 0,
+      no_model_output: 0,
+      missing_label: 0,
+      missing_decision: 0,
+      missing_score: 0,
+    },
     audited: 0,
     price: { missing_price: 0, unparseable_price: 0, negative_price: 0 },
     unmatchedPredictions: 0,
+    scoresOutsideUnitInterval: 0,
   };
 }
 

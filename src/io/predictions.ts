@@ -80,9 +80,18 @@ function grow<T extends Float64Array | Uint32Array>(a: T): T {
 export function raggedRow(header: CsvHeader, line: number, fieldCount: number): never {
   throw new UserError(
     `this row has ${fieldCount} field${fieldCount === 1 ? "" : "s"} but the header has ${header.columns.length}`,
-    { file: header.displayName, line },
+    raggedWhere(header, line, fieldCount),
     "ragged_row",
   );
+}
+
+/** Too few fields: the first missing column; too many: the first field beyond the header. */
+function raggedWhere(header: CsvHeader, line: number, fieldCount: number) {
+  const column = Math.min(fieldCount, header.columns.length) + 1;
+  const name = header.columns[column - 1];
+  return name === undefined
+    ? { file: header.displayName, line, column }
+    : { file: header.displayName, line, column, columnName: name };
 }
 
 export function invalidBinary(header: CsvHeader, line: number, column: number): never {

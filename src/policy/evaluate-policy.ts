@@ -57,14 +57,19 @@ export function evaluatePolicy(
   findings.sort(compareFindings);
   const counts: VerdictCounts = { fail: 0, warn: 0, inconclusive: 0, pass: 0 };
   for (const f of findings) counts[f.verdict]++;
-  const escalate = policy.inconclusive;
-  const verdict =
-    counts.fail > 0 || (escalate === "fail" && counts.inconclusive > 0)
-      ? "fail"
-      : counts.warn > 0 || (escalate === "warn" && counts.inconclusive > 0)
-        ? "warn"
-        : "pass";
-  return { findings, skipped, counts, verdict };
+  return { findings, skipped, counts, verdict: overallVerdict(counts, policy.inconclusive) };
+}
+
+/** The run's verdict from its findings' verdicts; INCONCLUSIVE counts as the policy says. */
+export function overallVerdict(
+  counts: VerdictCounts,
+  escalate: Policy["inconclusive"],
+): Evaluation["verdict"] {
+  return counts.fail > 0 || (escalate === "fail" && counts.inconclusive > 0)
+    ? "fail"
+    : counts.warn > 0 || (escalate === "warn" && counts.inconclusive > 0)
+      ? "warn"
+      : "pass";
 }
 
 function missingInput(rule: Rule, inputs: InputFlags): SkippedRule["reason"] | null {

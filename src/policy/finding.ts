@@ -11,6 +11,7 @@ export const INCONCLUSIVE_REASONS = [
   "zero_denominator",
   "zero_reference",
   "reference_undefined",
+  "suppressed",
 ] as const;
 export type InconclusiveReason = (typeof INCONCLUSIVE_REASONS)[number];
 

@@ -2,7 +2,9 @@ import { basename } from "node:path";
 import { readStructuredFile, validate } from "../config/parse-structured.js";
 import { UserError } from "../errors.js";
 import {
+  DEFAULT_MAX_EXCLUDED_SHARE,
   DEFAULT_MIN_GROUP_SIZE,
+  DEFAULT_SUPPRESS_BELOW,
   type Policy,
   PRESET_IDS,
   type PresetId,
@@ -38,6 +40,8 @@ export async function loadPolicy(nameOrPath: string | undefined): Promise<Policy
     name: input.name ?? file,
     source: file,
     minGroupSize: input.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
+    suppressBelow: input.suppressBelow ?? DEFAULT_SUPPRESS_BELOW,
+    maxExcludedShare: input.maxExcludedShare ?? DEFAULT_MAX_EXCLUDED_SHARE,
     inconclusive: input.inconclusive ?? "warn",
     rules: finishRules(rules, file),
   };
@@ -54,6 +58,8 @@ function presetPolicy(id: PresetId, source: string): Policy {
     name: id,
     source,
     minGroupSize: DEFAULT_MIN_GROUP_SIZE,
+    suppressBelow: DEFAULT_SUPPRESS_BELOW,
+    maxExcludedShare: DEFAULT_MAX_EXCLUDED_SHARE,
     inconclusive: "warn",
     rules: finishRules(PRESETS[id].rules, id),
   };

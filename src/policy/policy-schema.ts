@@ -42,6 +42,10 @@ export const policySchema = z.strictObject({
   extends: z.union([z.enum(PRESET_IDS), z.array(z.enum(PRESET_IDS))]).optional(),
   /** groups with fewer audited rows get INCONCLUSIVE findings */
   minGroupSize: z.number().int().nonnegative().optional(),
+  /** statistics of groups with fewer audited rows are withheld from every output */
+  suppressBelow: z.number().int().nonnegative().optional(),
+  /** a larger share of rows excluded for data problems stops the audit (exit 2) */
+  maxExcludedShare: z.number().min(0).max(1).optional(),
   /** how INCONCLUSIVE findings count toward the overall verdict */
   inconclusive: z.enum(["pass", "warn", "fail"]).optional(),
   /** reference strategy this policy is defined against, unless the audit config names one */
@@ -68,6 +72,8 @@ export interface Policy {
   name: string;
   source: string;
   minGroupSize: number;
+  suppressBelow: number;
+  maxExcludedShare: number;
   inconclusive: "pass" | "warn" | "fail";
   referenceStrategy?: ReferenceStrategy;
   rules: Rule[];
@@ -78,3 +84,18 @@ export interface Policy {
  * tell a four-fifths violation from noise in most campaigns (docs/policy.md).
  */
 export const DEFAULT_MIN_GROUP_SIZE = 30;
+
+/**
+ * Small-cell suppression threshold k = 10: the common floor of statistical disclosure control
+ * (e.g. Eurostat's and the UK ONS's frequency rules use minimum cell sizes between 3 and 10; we
+ * take the cautious end because an audit's intersections are fine-grained). See docs/security.md.
+ */
+export const DEFAULT_SUPPRESS_BELOW = 10;
+
+/**
+ * At most 5% of the rows in scope may be excluded for data problems (missing label, decision,
+ * score or model output; unusable prices, counted separately). Beyond that, who was dropped can
+ * move a group's rate by more than the default policy's tolerances, so the audit refuses to
+ * report rather than describe a different population. Consent and segment are not data problems.
+ */
+export const DEFAULT_MAX_EXCLUDED_SHARE = 0.05;

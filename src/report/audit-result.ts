@@ -53,6 +53,16 @@ const priceSummarySchema = z.strictObject({
   max: nullableNumber,
 });
 
+/** Counts of a suppressed group are withheld (null), like its metrics. */
+const groupCountsSchema = {
+  n: nullableNumber,
+  selected: nullableNumber,
+  tp: nullableNumber,
+  fp: nullableNumber,
+  tn: nullableNumber,
+  fn: nullableNumber,
+};
+
 const countsSchema = {
   n: z.number(),
   selected: z.number(),
@@ -64,9 +74,14 @@ const countsSchema = {
 
 const groupSchema = z.strictObject({
   group: z.string(),
-  ...countsSchema,
+  ...groupCountsSchema,
   /** fewer rows than the policy's minimum group size */
   small: z.boolean(),
+  /**
+   * statistics withheld: fewer rows than the policy's suppressBelow, or withheld as a complement
+   * so that no suppressed value can be recovered by subtraction (docs/security.md)
+   */
+  suppressed: z.boolean(),
   price: priceSummarySchema.nullable(),
   metrics: z.partialRecord(metricIdSchema, metricValueSchema),
   disparities: z.partialRecord(disparityIdSchema, disparitySchema),
@@ -90,6 +105,18 @@ const attributeSchema = z.strictObject({
     metrics: z.partialRecord(metricIdSchema, metricValueSchema),
   }),
   summaries: z.partialRecord(disparityIdSchema, summarySchema),
+  /** per group, rows in scope and the share with consent; null without a consent column */
+  consent: z
+    .array(
+      z.strictObject({
+        group: z.string(),
+        rows: nullableNumber,
+        consented: nullableNumber,
+        share: nullableNumber,
+        suppressed: z.boolean(),
+      }),
+    )
+    .nullable(),
 });
 
 const ruleSchema = z.strictObject({
@@ -127,6 +154,9 @@ export const NOTICE_CODES = [
   "unmatched_predictions",
   "price_unusable",
   "small_groups",
+  "suppressed_groups",
+  "identifier_columns",
+  "scores_outside_unit_interval",
 ] as const;
 
 const noticeSchema = z.strictObject({
@@ -178,11 +208,16 @@ export const auditResultSchema = z.strictObject({
       scoreMax: z.number().optional(),
     }),
     priceColumn: z.string().nullable(),
+    consentColumn: z.string().nullable(),
+    /** input columns that look like direct identifiers and were not read */
+    identifierColumns: z.array(z.strictObject({ file: z.string(), column: z.string() })),
   }),
   policy: z.strictObject({
     name: z.string(),
     source: z.string(),
     minGroupSize: z.number(),
+    suppressBelow: z.number(),
+    maxExcludedShare: z.number(),
     inconclusive: z.enum(["pass", "warn", "fail"]),
     rules: z.array(ruleSchema),
     skipped: z.array(

@@ -35,7 +35,7 @@ export function renderCsv(result: AuditResult): string {
             text(disparity?.reference ?? attribute.references[metric] ?? ""),
             num(disparity?.difference),
             num(disparity?.ratio),
-            String(group.n),
+            num(group.n),
             num(value?.numerator),
             num(value?.denominator),
           ].join(","),

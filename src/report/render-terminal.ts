@@ -19,10 +19,14 @@ export interface TerminalOptions {
 
 const WIDTH = 100;
 
-/** Data-derived text is inert on a terminal: control characters (ANSI escapes included) go. */
+/**
+ * Data-derived text is inert on a terminal: control characters (ANSI escapes included) go, and
+ * so do the invisible bidirectional overrides that can make text display other than it reads
+ * ("Trojan Source", CVE-2021-42574).
+ */
 export function plain(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "");
 }
 
 export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
@@ -45,7 +49,7 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
   if (result.notices.length > 0) {
     out.push("");
     out.push(c.bold("Notices"));
-    for (const n of result.notices) out.push(`  - ${describeNotice(n)}`);
+    for (const n of result.notices) out.push(`  - ${plain(describeNotice(n))}`);
   }
   out.push("");
   out.push(verdictLine);
@@ -129,8 +133,8 @@ function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkI
   if (hasDecision && hasLabel) header.push("TPR", "ratio", "FPR");
   if (hasPrice) header.push("mean price", "ratio");
   const rows = attribute.groups.map((g) => {
-    const marks = `${g.group === reference ? " (ref)" : ""}${g.small ? " (small)" : ""}`;
-    const row = [`${plain(g.group)}${marks}`, String(g.n)];
+    const marks = `${g.group === reference ? " (ref)" : ""}${g.suppressed ? " (withheld)" : g.small ? " (small)" : ""}`;
+    const row = [`${plain(g.group)}${marks}`, g.n === null ? "—" : String(g.n)];
     if (hasDecision) {
       row.push(
         formatNumber(g.metrics.selection_rate?.value),
@@ -152,10 +156,17 @@ function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkI
     }
     return row;
   });
-  return [
+  const lines = [
     `${c.bold(plain(attribute.attribute))} — reference: ${plain(reference)} (${STRATEGY_WORDS[attribute.strategy]})`,
     ...alignTable(header, rows),
   ];
+  if (attribute.consent) {
+    const shares = attribute.consent.map(
+      (s) => `${plain(s.group)} ${s.share === null ? "withheld" : formatNumber(s.share, 2)}`,
+    );
+    lines.push(...wrap(`  consented share: ${shares.join(", ")}`, "    "));
+  }
+  return lines;
 }
 
 /** Columns padded to their widest cell; the last column is truncated to keep within WIDTH. */

@@ -66,6 +66,7 @@ export const REASON_WORDS = {
   zero_denominator: "denominator is zero",
   zero_reference: "reference value is zero",
   reference_undefined: "metric undefined for the reference group",
+  suppressed: "withheld: group too small to publish (small-cell suppression)",
 } as const satisfies Record<NonNullable<FindingResult["reason"]>, string>;
 
 export const STRATEGY_WORDS = {
@@ -76,6 +77,7 @@ export const STRATEGY_WORDS = {
 } as const;
 
 export const EXCLUSION_WORDS = {
+  no_consent: "no consent",
   no_model_output: "no model output",
   missing_label: "missing label",
   missing_decision: "missing decision",
@@ -107,7 +109,7 @@ export function describeNotice(notice: Notice): string {
   const d = notice.data;
   switch (notice.code) {
     case "threshold_outside_scores":
-      return `the threshold ${d.threshold} lies outside the observed scores [${d.min}, ${d.max}]: check the score's units`;
+      return `the threshold ${d.threshold} lies ${d.side} every observed score: check the score's units`;
     case "rows_excluded":
       return `${d.rows} row(s) excluded from the audit (${Object.entries(EXCLUSION_WORDS)
         .filter(([k]) => Number(d[k] ?? 0) > 0)
@@ -119,5 +121,11 @@ export function describeNotice(notice: Notice): string {
       return `${d.rows} price value(s) unusable (unparseable: ${d.unparseable_price}, negative: ${d.negative_price}); those rows count for rates only`;
     case "small_groups":
       return `${d.groups} group(s) are below the minimum group size: their findings are INCONCLUSIVE`;
+    case "suppressed_groups":
+      return `${d.groups} group(s) withheld: fewer than ${d.k} rows, or withheld so that a small group cannot be recovered by subtraction; their statistics appear in no output`;
+    case "identifier_columns":
+      return `the input holds ${d.columns} column(s) that look like direct identifiers and were not needed (${d.names}): consider not exporting these`;
+    case "scores_outside_unit_interval":
+      return `${d.rows} score(s) lie outside [0, 1] although the threshold ${d.threshold} looks like a probability: check the score's units`;
   }
 }

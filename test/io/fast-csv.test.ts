@@ -33,7 +33,12 @@ interface CsvParseError {
  * csv-parse with the options the fast parser mirrors. A record's start line is one past the
  * end line (`info.lines`) of the record before it; the first record starts on line 1.
  */
-function referenceParse(data: Buffer, delimiter: string, columns: readonly number[]): Outcome {
+function referenceParse(
+  data: Buffer,
+  delimiter: string,
+  columns: readonly number[],
+  anyEnding = false,
+): Outcome {
   const records: Rec[] = [];
   let nextStart = 1;
   try {
@@ -41,6 +46,7 @@ function referenceParse(data: Buffer, delimiter: string, columns: readonly numbe
       delimiter,
       bom: true,
       relax_column_count: true,
+      ...(anyEnding ? { record_delimiter: ["\r\n", "\n", "\r"] } : {}),
       on_record: (record: string[], context) => {
         records.push({
           fields: columns.map((c) => (c < record.length ? (record[c] as string) : "")),
@@ -68,9 +74,13 @@ function fastParse(
   delimiter: string,
   columns: readonly number[],
   cuts: readonly number[] = [],
+  anyEnding = false,
 ): Outcome {
   const records: Rec[] = [];
-  const parser = new FastCsvParser({ delimiter, columns }, (fields, fieldCount, line) => {
+  const options = anyEnding
+    ? { delimiter, columns, recordDelimiter: "any" as const }
+    : { delimiter, columns };
+  const parser = new FastCsvParser(options, (fields, fieldCount, line) => {
     records.push({ fields: [...fields], fieldCount, line });
   });
   try {
@@ -219,6 +229,52 @@ describe("FastCsvParser matches csv-parse", () => {
         ([delimiter, data, columns, cuts]) => {
           const expected = referenceParse(data, delimiter, columns);
           expect(fastParse(data, delimiter, columns, cuts)).toEqual(expected);
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+});
+
+describe("FastCsvParser matches csv-parse with any line ending (mixed \\n, \\r\\n, \\r)", () => {
+  it("on well-formed data with mixed endings", () => {
+    fc.assert(
+      fc.property(
+        wellFormed.chain((c) => {
+          const data = render(c);
+          return fc.tuple(
+            fc.constant(c.delimiter),
+            fc.constant(data),
+            columnsArb,
+            cutsFor(data.length),
+          );
+        }),
+        ([delimiter, data, columns, cuts]) => {
+          expect(fastParse(data, delimiter, columns, cuts, true)).toEqual(
+            referenceParse(data, delimiter, columns, true),
+          );
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("on junk", () => {
+    fc.assert(
+      fc.property(
+        junk.chain((c) => {
+          const data = Buffer.from((c.bom ? "\uFEFF" : "") + c.text, "utf8");
+          return fc.tuple(
+            fc.constant(c.delimiter),
+            fc.constant(data),
+            columnsArb,
+            cutsFor(data.length),
+          );
+        }),
+        ([delimiter, data, columns, cuts]) => {
+          expect(fastParse(data, delimiter, columns, cuts, true)).toEqual(
+            referenceParse(data, delimiter, columns, true),
+          );
         },
       ),
       { numRuns: 600 },
