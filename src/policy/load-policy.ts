@@ -1,7 +1,9 @@
 import { basename } from "node:path";
 import { readStructuredFile, validate } from "../config/parse-structured.js";
 import { UserError } from "../errors.js";
+import { DEFAULT_CONFIDENCE, DEFAULT_CORRECTION } from "../inference/options.js";
 import {
+  DEFAULT_MIN_DENOMINATOR,
   DEFAULT_MIN_GROUP_SIZE,
   type Policy,
   PRESET_IDS,
@@ -38,6 +40,9 @@ export async function loadPolicy(nameOrPath: string | undefined): Promise<Policy
     name: input.name ?? file,
     source: file,
     minGroupSize: input.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
+    minDenominator: input.minDenominator ?? DEFAULT_MIN_DENOMINATOR,
+    confidence: input.confidence ?? DEFAULT_CONFIDENCE,
+    correction: input.correction ?? DEFAULT_CORRECTION,
     inconclusive: input.inconclusive ?? "warn",
     rules: finishRules(rules, file),
   };
@@ -54,6 +59,9 @@ function presetPolicy(id: PresetId, source: string): Policy {
     name: id,
     source,
     minGroupSize: DEFAULT_MIN_GROUP_SIZE,
+    minDenominator: DEFAULT_MIN_DENOMINATOR,
+    confidence: DEFAULT_CONFIDENCE,
+    correction: DEFAULT_CORRECTION,
     inconclusive: "warn",
     rules: finishRules(PRESETS[id].rules, id),
   };
@@ -80,6 +88,7 @@ function finishRules(inputs: readonly RuleInput[], file: string): Rule[] {
       metric: parsed.metric,
       comparison: parsed.comparison,
       severity: parsed.severity,
+      gate: parsed.gate,
     };
     if (parsed.min !== undefined) rule.min = parsed.min;
     if (parsed.max !== undefined) rule.max = parsed.max;
