@@ -10,6 +10,7 @@ import {
 import { resolvePlan } from "../config/resolve-plan.js";
 import { REFERENCE_STRATEGIES } from "../core/measure.js";
 import { UserError } from "../errors.js";
+import { CORRECTIONS, RATE_TEST_CHOICES } from "../inference/options.js";
 import { loadPolicy } from "../policy/load-policy.js";
 import { PRESET_IDS } from "../policy/policy-schema.js";
 import { FORMAT_IDS, type FormatId } from "../report/format-ids.js";
@@ -37,6 +38,12 @@ export interface AuditFlags {
   reference?: string[];
   referenceStrategy?: (typeof REFERENCE_STRATEGIES)[number];
   minGroupSize?: number;
+  minDenominator?: number;
+  confidence?: number;
+  correction?: (typeof CORRECTIONS)[number];
+  rateTest?: (typeof RATE_TEST_CHOICES)[number];
+  bootstrapResamples?: number;
+  bootstrapSeed?: number;
   maxGroups?: number;
   policy?: string;
   format?: FormatId[];
@@ -147,6 +154,34 @@ export function addAuditCommand(
       parseIntArg,
     )
     .option(
+      "--min-denominator <n>",
+      "rates over fewer people (e.g. positives for TPR) get INCONCLUSIVE findings (default 20)",
+      parseIntArg,
+    )
+    .option(
+      "--confidence <level>",
+      "confidence level of intervals and significance, e.g. 0.9 (default 0.95)",
+      parseLevelArg,
+    )
+    .addOption(
+      new Option(
+        "--correction <method>",
+        "multiple-comparison correction across the run (default holm)",
+      ).choices(CORRECTIONS),
+    )
+    .addOption(
+      new Option(
+        "--rate-test <test>",
+        "test of a rate against the reference (default auto: Fisher for small counts, else chi2)",
+      ).choices(RATE_TEST_CHOICES),
+    )
+    .option(
+      "--bootstrap-resamples <n>",
+      "bootstrap resamples for composites, shares, medians, summaries; 0 = off (default 2000)",
+      parseIntArg,
+    )
+    .option("--bootstrap-seed <n>", "seed of the bootstrap (default 1)", parseIntArg)
+    .option(
       "--max-groups <n>",
       "refuse an attribute with more distinct groups (default 100)",
       parseIntArg,
@@ -227,11 +262,21 @@ export function flagsToConfig(data: string | undefined, flags: AuditFlags): Part
     consent: flags.consent,
     referenceStrategy: flags.referenceStrategy,
     minGroupSize: flags.minGroupSize,
+    minDenominator: flags.minDenominator,
+    confidence: flags.confidence,
+    correction: flags.correction,
+    rateTest: flags.rateTest,
     maxGroups: flags.maxGroups,
     policy: flags.policy,
     format: flags.format,
     out: flags.out,
   };
+  if (flags.bootstrapResamples !== undefined || flags.bootstrapSeed !== undefined) {
+    const bootstrap: NonNullable<PartialConfig["bootstrap"]> = {};
+    if (flags.bootstrapResamples !== undefined) bootstrap.resamples = flags.bootstrapResamples;
+    if (flags.bootstrapSeed !== undefined) bootstrap.seed = flags.bootstrapSeed;
+    config.bootstrap = bootstrap;
+  }
   if (flags.where) config.where = pairs(flags.where, "--where", "column=value");
   if (flags.reference) config.reference = pairs(flags.reference, "--reference", "attribute=group");
   return config;
@@ -263,6 +308,13 @@ function parseNumberArg(value: string): number {
   const x = Number(value);
   if (value.trim() === "" || !Number.isFinite(x))
     throw new InvalidArgumentError("expected a number");
+  return x;
+}
+
+function parseLevelArg(value: string): number {
+  const x = parseNumberArg(value);
+  if (!(x > 0 && x < 1))
+    throw new InvalidArgumentError("expected a level between 0 and 1, e.g. 0.95");
   return x;
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { REFERENCE_STRATEGIES } from "../core/measure.js";
+import { CORRECTIONS, RATE_TEST_CHOICES } from "../inference/options.js";
 import { FORMAT_IDS } from "../report/format-ids.js";
 
 const attributeSchema = z.union([
@@ -57,6 +58,21 @@ export const configObjectSchema = z.strictObject({
   missingValues: z.array(z.string()).optional(),
   maxGroups: z.number().int().positive().optional(),
   minGroupSize: z.number().int().nonnegative().optional(),
+  /** overrides the policy's minimum denominator of a rate */
+  minDenominator: z.number().int().nonnegative().optional(),
+  /** overrides the policy's confidence level (default 0.95) */
+  confidence: z.number().gt(0).lt(1).optional(),
+  /** overrides the policy's multiple-comparison correction (default holm) */
+  correction: z.enum(CORRECTIONS).optional(),
+  /** the test of a rate against the reference; auto: Fisher when an expected count is < 5, else chi2 */
+  rateTest: z.enum(RATE_TEST_CHOICES).optional(),
+  /** percentile bootstrap for composites, shares, medians and summaries; resamples 0 turns it off */
+  bootstrap: z
+    .strictObject({
+      resamples: z.number().int().nonnegative().optional(),
+      seed: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+    })
+    .optional(),
   /** a preset name or a policy file */
   policy: z.string().min(1).optional(),
   format: z.array(z.enum(FORMAT_IDS)).min(1).optional(),

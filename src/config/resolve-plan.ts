@@ -2,6 +2,7 @@ import { INTERSECTION_SEPARATOR } from "../core/aggregate-table.js";
 import type { Grouping, ReferenceStrategy } from "../core/measure.js";
 import { UserError } from "../errors.js";
 import type { AttributeSpec } from "../groups/attribute-spec.js";
+import { DEFAULT_RESAMPLES, DEFAULT_SEED, type InferenceOptions } from "../inference/options.js";
 import type { DecisionSpec, LoadSpec } from "../io/load-spec.js";
 import { DEFAULT_MISSING_VALUES } from "../io/values.js";
 import type { Policy } from "../policy/policy-schema.js";
@@ -15,6 +16,8 @@ export interface AuditPlan {
   decisionMeaning: "favourable" | "adverse";
   policy: Policy;
   minGroupSize: number;
+  minDenominator: number;
+  inference: InferenceOptions;
   formats: FormatId[] | undefined;
   out: string | undefined;
 }
@@ -113,6 +116,16 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
     decisionMeaning: config.decisionMeaning ?? "favourable",
     policy,
     minGroupSize: config.minGroupSize ?? policy.minGroupSize,
+    minDenominator: config.minDenominator ?? policy.minDenominator,
+    inference: {
+      confidence: config.confidence ?? policy.confidence,
+      correction: config.correction ?? policy.correction,
+      rateTest: config.rateTest ?? "auto",
+      bootstrap: {
+        resamples: config.bootstrap?.resamples ?? DEFAULT_RESAMPLES,
+        seed: config.bootstrap?.seed ?? DEFAULT_SEED,
+      },
+    },
     formats: config.format,
     out: config.out,
   };

@@ -1,4 +1,5 @@
 import type { AuditPlan } from "../config/resolve-plan.js";
+import { inferRun } from "../inference/infer.js";
 import type { LoadResult } from "../io/load-table.js";
 import { evaluatePolicy } from "../policy/evaluate-policy.js";
 import { consentShares, suppressConsent } from "../privacy/consent.js";
@@ -27,8 +28,18 @@ export function assembleResult(plan: AuditPlan, loaded: LoadResult): AuditResult
     decisionIsFavourable: plan.decisionMeaning === "favourable",
     minGroupSize: plan.minGroupSize,
   };
-  const measured = plan.groupings.map((g) => measureGrouping(loaded.table, g, options));
-  const policy = { ...plan.policy, minGroupSize: plan.minGroupSize };
+  const inference = inferRun(
+    plan.groupings.map((g) => measureGrouping(loaded.table, g, options)),
+    plan.inference,
+  );
+  const measured = inference.attributes;
+  const policy = {
+    ...plan.policy,
+    minGroupSize: plan.minGroupSize,
+    minDenominator: plan.minDenominator,
+    confidence: plan.inference.confidence,
+    correction: plan.inference.correction,
+  };
   const evaluation = evaluatePolicy(policy, measured, loaded);
   // The observed score extremes are single people's values: they stay out of the result.
   const { scoreMin: _min, scoreMax: _max, ...decisionInfo } = loaded.decision;
@@ -71,10 +82,14 @@ export function assembleResult(plan: AuditPlan, loaded: LoadResult): AuditResult
       minGroupSize: policy.minGroupSize,
       suppressBelow: policy.suppressBelow,
       maxExcludedShare: policy.maxExcludedShare,
+      minDenominator: policy.minDenominator,
+      confidence: policy.confidence,
+      correction: policy.correction,
       inconclusive: policy.inconclusive,
       rules: policy.rules,
       skipped: evaluation.skipped,
     },
+    inference: { ...plan.inference, comparisons: inference.comparisons },
     notices: notices(loaded, measured),
     attributes: measured.map((m, i) => {
       const attribute = toAttributeResult(m, loaded.hasPrice);

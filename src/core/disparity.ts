@@ -6,7 +6,28 @@ export interface Disparity {
   difference: number | null;
   ratio: number | null;
   reason?: UndefinedReason;
+  /** added by the inference stage (src/inference/): intervals, the test and its p-values */
+  differenceInterval?: Interval;
+  ratioInterval?: Interval;
+  test?: TestId;
+  pValue?: number;
+  pAdjusted?: number;
+  /** price_mean only: standardized mean difference (gap / pooled SD) with its interval */
+  standardized?: IntervalEstimate;
 }
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+export interface IntervalEstimate extends Interval {
+  estimate: number;
+}
+
+/** Which test produced a p-value (docs/statistics.md). */
+export const TEST_IDS = ["fisher", "chi2", "chi2_yates", "welch", "mann_whitney"] as const;
+export type TestId = (typeof TEST_IDS)[number];
 
 export function compare(
   value: number | null,
@@ -53,6 +74,9 @@ export interface Summary {
   minRatio: number | null;
   /** groups whose values entered the summary */
   groups: number;
+  /** bootstrap intervals, added by the inference stage */
+  differenceInterval?: Interval;
+  ratioInterval?: Interval;
 }
 
 export function summarize(values: readonly (number | null)[]): Summary {

@@ -18,6 +18,8 @@ export interface MetricValue {
   numerator?: number;
   denominator?: number;
   reason?: UndefinedReason;
+  /** confidence interval of value, added by the inference stage */
+  interval?: { low: number; high: number };
 }
 
 /** Which optional inputs the audit has: a price-only audit has no decision, and so on. */

@@ -1,6 +1,12 @@
+import type { Interval } from "../core/disparity.js";
 import type { AttributeMeasurement, GroupMeasurement } from "../core/measure.js";
-import { isMetricId } from "../core/metric-ids.js";
-import { type InputFlags, missingInputs, requiredInputs } from "../core/metrics.js";
+import { isMetricId, isRateMetric, type RateMetricId } from "../core/metric-ids.js";
+import {
+  COMPOSITE_COMPONENTS,
+  type InputFlags,
+  missingInputs,
+  requiredInputs,
+} from "../core/metrics.js";
 import {
   compareFindings,
   type Finding,
@@ -51,8 +57,7 @@ export function evaluatePolicy(
       skipped.push({ rule: rule.id, reason: "no_matching_attribute" });
       continue;
     }
-    for (const attribute of scoped)
-      findings.push(...evaluateRule(rule, attribute, policy.minGroupSize));
+    for (const attribute of scoped) findings.push(...evaluateRule(rule, attribute, policy));
   }
   findings.sort(compareFindings);
   const counts: VerdictCounts = { fail: 0, warn: 0, inconclusive: 0, pass: 0 };
@@ -77,11 +82,16 @@ function missingInput(rule: Rule, inputs: InputFlags): SkippedRule["reason"] | n
   return missing === undefined ? null : `no_${missing}`;
 }
 
-function evaluateRule(
-  rule: Rule,
-  attribute: AttributeMeasurement,
-  minGroupSize: number,
-): Finding[] {
+/** What a gate judges besides the point estimate. */
+interface Evidence {
+  interval?: Interval;
+  pAdjusted?: number;
+}
+
+type Limits = Pick<Policy, "minGroupSize" | "minDenominator" | "confidence">;
+
+function evaluateRule(rule: Rule, attribute: AttributeMeasurement, limits: Limits): Finding[] {
+  const { minGroupSize } = limits;
   const expected: Finding["expected"] = {};
   if (rule.min !== undefined) expected.min = rule.min;
   if (rule.max !== undefined) expected.max = rule.max;
@@ -102,6 +112,8 @@ function evaluateRule(
         ? summary.maxDifference
         : summary.minRatio
       : null;
+    const interval =
+      rule.comparison === "max_difference" ? summary?.differenceInterval : summary?.ratioInterval;
     // A summary needs at least two groups large enough to compare.
     const reason: InconclusiveReason | undefined =
       summary === undefined || summary.groups < 2
@@ -114,6 +126,8 @@ function evaluateRule(
         { ...base, group: null, reference: null, actual, n: null, referenceN: null },
         rule,
         reason,
+        interval ? { interval } : {},
+        limits,
       ),
     ];
   }
@@ -129,13 +143,18 @@ function evaluateRule(
   for (const group of attribute.groups) {
     if (rule.groups !== undefined && !rule.groups.includes(group.group)) continue;
     if (rule.comparison !== "value" && group.group === reference) continue;
-    const { actual, reason } = actualOf(rule, group);
+    const { actual, reason, evidence } = actualOf(rule, group);
+    const compared = rule.comparison !== "value";
     const small: InconclusiveReason | undefined =
       group.stats.n < minGroupSize
         ? "small_group"
-        : rule.comparison !== "value" && referenceN !== null && referenceN < minGroupSize
+        : compared && referenceN !== null && referenceN < minGroupSize
           ? "small_reference"
-          : undefined;
+          : smallestDenominator(rule, group) < limits.minDenominator
+            ? "small_denominator"
+            : compared && referenceDenominator(rule, attribute, reference) < limits.minDenominator
+              ? "small_reference_denominator"
+              : undefined;
     out.push(
       finish(
         {
@@ -148,6 +167,8 @@ function evaluateRule(
         },
         rule,
         small ?? reason,
+        evidence,
+        limits,
       ),
     );
   }
@@ -157,15 +178,50 @@ function evaluateRule(
 function actualOf(
   rule: Rule,
   group: GroupMeasurement,
-): { actual: number | null; reason?: InconclusiveReason } {
+): { actual: number | null; reason?: InconclusiveReason; evidence: Evidence } {
   if (rule.comparison === "value") {
     const m = isMetricId(rule.metric) ? group.metrics[rule.metric] : undefined;
     const actual = m?.value ?? null;
-    return actual === null ? { actual, reason: toReason(m?.reason) } : { actual };
+    const evidence: Evidence = m?.interval ? { interval: m.interval } : {};
+    return actual === null
+      ? { actual, reason: toReason(m?.reason), evidence }
+      : { actual, evidence };
   }
   const d = group.disparities[rule.metric];
-  const actual = d ? (rule.comparison === "ratio" ? d.ratio : d.difference) : null;
-  return actual === null ? { actual, reason: toReason(d?.reason) } : { actual };
+  const ratio = rule.comparison === "ratio";
+  const actual = d ? (ratio ? d.ratio : d.difference) : null;
+  const evidence: Evidence = {};
+  const interval = ratio ? d?.ratioInterval : d?.differenceInterval;
+  if (interval) evidence.interval = interval;
+  if (d?.pAdjusted !== undefined) evidence.pAdjusted = d.pAdjusted;
+  return actual === null ? { actual, reason: toReason(d?.reason), evidence } : { actual, evidence };
+}
+
+/** The rate metrics a rule's metric is made of (none for prices). */
+function rateComponents(rule: Rule): readonly RateMetricId[] {
+  if (isRateMetric(rule.metric)) return [rule.metric];
+  if (isMetricId(rule.metric)) return [];
+  return COMPOSITE_COMPONENTS[rule.metric];
+}
+
+/** The smallest denominator among the rates the rule looks at (Infinity for prices). */
+function smallestDenominator(rule: Rule, group: Pick<GroupMeasurement, "metrics">): number {
+  let smallest = Number.POSITIVE_INFINITY;
+  for (const m of rateComponents(rule)) {
+    const d = group.metrics[m]?.denominator;
+    if (d !== undefined && m !== "selection_share") smallest = Math.min(smallest, d);
+  }
+  return smallest;
+}
+
+function referenceDenominator(
+  rule: Rule,
+  attribute: AttributeMeasurement,
+  reference: string | null,
+): number {
+  if (reference === null) return Number.POSITIVE_INFINITY;
+  const group = attribute.groups.find((g) => g.group === reference) ?? attribute.overall;
+  return smallestDenominator(rule, group);
 }
 
 function toReason(reason: string | undefined): InconclusiveReason {
@@ -180,12 +236,67 @@ function finish(
   partial: Omit<Finding, "verdict" | "reason">,
   rule: Rule,
   reason: InconclusiveReason | undefined,
+  evidence: Evidence,
+  limits: Pick<Policy, "confidence">,
 ): Finding {
-  let verdict: Verdict;
-  if (reason !== undefined || partial.actual === null) verdict = "inconclusive";
-  else if (withinBounds(partial.actual, rule)) verdict = "pass";
-  else verdict = rule.severity === "warn" ? "warn" : "fail";
-  const finding: Finding = { ...partial, verdict };
-  if (verdict === "inconclusive") finding.reason = reason ?? "undefined_value";
+  const judged =
+    reason !== undefined || partial.actual === null
+      ? { verdict: "inconclusive" as const, reason: reason ?? "undefined_value" }
+      : gate(partial.actual, rule, evidence, 1 - limits.confidence);
+  const finding: Finding = { ...partial, verdict: judged.verdict };
+  if (judged.reason !== undefined) finding.reason = judged.reason;
+  if (evidence.interval) finding.interval = evidence.interval;
+  if (evidence.pAdjusted !== undefined) finding.pAdjusted = evidence.pAdjusted;
   return finding;
+}
+
+/** Every value of the interval satisfies the bound. */
+export function intervalWithin(i: Interval, rule: Pick<Rule, "min" | "max">): boolean {
+  return (
+    (rule.min === undefined || i.low >= rule.min) && (rule.max === undefined || i.high <= rule.max)
+  );
+}
+
+/** Every value of the interval breaks the bound (on one side). */
+export function intervalBeyond(i: Interval, rule: Pick<Rule, "min" | "max">): boolean {
+  return (
+    (rule.min !== undefined && i.high < rule.min) || (rule.max !== undefined && i.low > rule.max)
+  );
+}
+
+/**
+ * The rule's gate (docs/statistics.md, "Gates"):
+ * - point: the bound on the point estimate;
+ * - evidence-of-violation: a point estimate beyond the bound fails only when the whole interval
+ *   lies beyond it, or the comparison is significant after correction (adjusted p < α); otherwise
+ *   it is INCONCLUSIVE (not_significant). A point estimate within the bound passes;
+ * - evidence-of-compliance: passes only when the whole interval lies within the bound; a point
+ *   estimate beyond the bound fails as under `point`; anything between is INCONCLUSIVE.
+ */
+export function gate(
+  actual: number,
+  rule: Pick<Rule, "min" | "max" | "gate" | "severity">,
+  evidence: Evidence,
+  alpha: number,
+): { verdict: Verdict; reason?: InconclusiveReason } {
+  const violated = { verdict: rule.severity === "warn" ? ("warn" as const) : ("fail" as const) };
+  const within = withinBounds(actual, rule);
+  if (rule.gate === "point") return within ? { verdict: "pass" } : violated;
+  if (rule.gate === "evidence-of-violation") {
+    if (within) return { verdict: "pass" };
+    if (evidence.interval && intervalBeyond(evidence.interval, rule)) return violated;
+    if (evidence.pAdjusted !== undefined && evidence.pAdjusted < alpha) return violated;
+    return {
+      verdict: "inconclusive",
+      reason:
+        evidence.interval === undefined && evidence.pAdjusted === undefined
+          ? "no_interval"
+          : "not_significant",
+    };
+  }
+  if (!within) return violated;
+  if (evidence.interval === undefined) return { verdict: "inconclusive", reason: "no_interval" };
+  return intervalWithin(evidence.interval, rule)
+    ? { verdict: "pass" }
+    : { verdict: "inconclusive", reason: "interval_crosses_bound" };
 }

@@ -12,6 +12,11 @@ export const INCONCLUSIVE_REASONS = [
   "zero_reference",
   "reference_undefined",
   "suppressed",
+  "small_denominator",
+  "small_reference_denominator",
+  "not_significant",
+  "interval_crosses_bound",
+  "no_interval",
 ] as const;
 export type InconclusiveReason = (typeof INCONCLUSIVE_REASONS)[number];
 
@@ -33,6 +38,10 @@ export interface Finding {
   verdict: Verdict;
   severity: "warn" | "error";
   reason?: InconclusiveReason;
+  /** the interval the gate judged (of actual), where one exists */
+  interval?: { low: number; high: number };
+  /** the comparison's p-value after the run's multiple-comparison correction */
+  pAdjusted?: number;
   /** audited rows of the group (null for summaries) and of the reference */
   n: number | null;
   referenceN: number | null;

@@ -1,8 +1,10 @@
 import { basename } from "node:path";
 import { readStructuredFile, validate } from "../config/parse-structured.js";
 import { UserError } from "../errors.js";
+import { DEFAULT_CONFIDENCE, DEFAULT_CORRECTION } from "../inference/options.js";
 import {
   DEFAULT_MAX_EXCLUDED_SHARE,
+  DEFAULT_MIN_DENOMINATOR,
   DEFAULT_MIN_GROUP_SIZE,
   DEFAULT_SUPPRESS_BELOW,
   type Policy,
@@ -42,6 +44,9 @@ export async function loadPolicy(nameOrPath: string | undefined): Promise<Policy
     minGroupSize: input.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
     suppressBelow: input.suppressBelow ?? DEFAULT_SUPPRESS_BELOW,
     maxExcludedShare: input.maxExcludedShare ?? DEFAULT_MAX_EXCLUDED_SHARE,
+    minDenominator: input.minDenominator ?? DEFAULT_MIN_DENOMINATOR,
+    confidence: input.confidence ?? DEFAULT_CONFIDENCE,
+    correction: input.correction ?? DEFAULT_CORRECTION,
     inconclusive: input.inconclusive ?? "warn",
     rules: finishRules(rules, file),
   };
@@ -60,6 +65,9 @@ function presetPolicy(id: PresetId, source: string): Policy {
     minGroupSize: DEFAULT_MIN_GROUP_SIZE,
     suppressBelow: DEFAULT_SUPPRESS_BELOW,
     maxExcludedShare: DEFAULT_MAX_EXCLUDED_SHARE,
+    minDenominator: DEFAULT_MIN_DENOMINATOR,
+    confidence: DEFAULT_CONFIDENCE,
+    correction: DEFAULT_CORRECTION,
     inconclusive: "warn",
     rules: finishRules(PRESETS[id].rules, id),
   };
@@ -86,6 +94,7 @@ function finishRules(inputs: readonly RuleInput[], file: string): Rule[] {
       metric: parsed.metric,
       comparison: parsed.comparison,
       severity: parsed.severity,
+      gate: parsed.gate,
     };
     if (parsed.min !== undefined) rule.min = parsed.min;
     if (parsed.max !== undefined) rule.max = parsed.max;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { REFERENCE_STRATEGIES, type ReferenceStrategy } from "../core/measure.js";
 import { DISPARITY_IDS, isMetricId } from "../core/metric-ids.js";
+import { CORRECTIONS, type Correction } from "../inference/options.js";
 
 export const SEVERITIES = ["off", "warn", "error"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -11,6 +12,13 @@ export type Severity = (typeof SEVERITIES)[number];
  */
 export const COMPARISONS = ["ratio", "difference", "value", "max_difference", "min_ratio"] as const;
 export type Comparison = (typeof COMPARISONS)[number];
+
+/**
+ * How a rule's bound is judged (docs/statistics.md, "Gates"): on the point estimate; FAIL only on
+ * evidence of a violation; or PASS only on evidence of compliance.
+ */
+export const GATES = ["point", "evidence-of-violation", "evidence-of-compliance"] as const;
+export type Gate = (typeof GATES)[number];
 
 export const PRESET_IDS = ["default", "four-fifths", "aequitas"] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
@@ -23,6 +31,7 @@ export const ruleSchema = z
     min: z.number().optional(),
     max: z.number().optional(),
     severity: z.enum(SEVERITIES).default("error"),
+    gate: z.enum(GATES).default("point"),
     attributes: z.array(z.string()).min(1).optional(),
     groups: z.array(z.string()).min(1).optional(),
   })
@@ -46,6 +55,12 @@ export const policySchema = z.strictObject({
   suppressBelow: z.number().int().nonnegative().optional(),
   /** a larger share of rows excluded for data problems stops the audit (exit 2) */
   maxExcludedShare: z.number().min(0).max(1).optional(),
+  /** rates whose denominator (rows, positives for TPR, negatives for FPR, …) is smaller are INCONCLUSIVE */
+  minDenominator: z.number().int().nonnegative().optional(),
+  /** level of the intervals the gates judge on, and 1 − α of significance (default 0.95) */
+  confidence: z.number().gt(0).lt(1).optional(),
+  /** correction of p-values for multiple comparisons across the run (default holm) */
+  correction: z.enum(CORRECTIONS).optional(),
   /** how INCONCLUSIVE findings count toward the overall verdict */
   inconclusive: z.enum(["pass", "warn", "fail"]).optional(),
   /** reference strategy this policy is defined against, unless the audit config names one */
@@ -63,6 +78,7 @@ export interface Rule {
   min?: number;
   max?: number;
   severity: Severity;
+  gate: Gate;
   attributes?: string[];
   groups?: string[];
 }
@@ -74,6 +90,9 @@ export interface Policy {
   minGroupSize: number;
   suppressBelow: number;
   maxExcludedShare: number;
+  minDenominator: number;
+  confidence: number;
+  correction: Correction;
   inconclusive: "pass" | "warn" | "fail";
   referenceStrategy?: ReferenceStrategy;
   rules: Rule[];
@@ -99,3 +118,11 @@ export const DEFAULT_SUPPRESS_BELOW = 10;
  * report rather than describe a different population. Consent and segment are not data problems.
  */
 export const DEFAULT_MAX_EXCLUDED_SHARE = 0.05;
+
+/**
+ * 20: a rate estimated from fewer than 20 people (e.g. a TPR over 19 positives) has a 95% Wilson
+ * interval about ±0.2 wide around 0.5 — wider than the gap between a 0.8 ratio and parity at
+ * typical rates — and below it the expected counts of a 2×2 table fall under Cochran's 5 for
+ * any rate outside [0.25, 0.75] (docs/statistics.md, "Minimum sizes").
+ */
+export const DEFAULT_MIN_DENOMINATOR = 20;

@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { TEST_IDS } from "../core/disparity.js";
 import { REFERENCE_STRATEGIES } from "../core/measure.js";
 import { DISPARITY_IDS, METRIC_IDS, UNDEFINED_REASONS } from "../core/metric-ids.js";
+import { CORRECTIONS, RATE_TEST_CHOICES } from "../inference/options.js";
 import { COLUMN_ROLES, EXCLUSION_REASONS, PRICE_ISSUES } from "../io/load-spec.js";
 import { INCONCLUSIVE_REASONS, VERDICTS } from "../policy/finding.js";
-import { COMPARISONS, SEVERITIES } from "../policy/policy-schema.js";
+import { COMPARISONS, GATES, SEVERITIES } from "../policy/policy-schema.js";
 
 /**
  * The audit result: the one data structure every report renders. Its JSON form is the public,
@@ -18,8 +20,7 @@ const disparityIdSchema = z.enum(DISPARITY_IDS);
 
 const intervalSchema = z.strictObject({ low: z.number(), high: z.number() });
 
-/** Which test produced a p-value (docs/statistics.md). */
-export const TEST_IDS = ["fisher", "chi2", "chi2_yates", "welch", "mann_whitney"] as const;
+export { TEST_IDS };
 
 const metricValueSchema = z.strictObject({
   value: nullableNumber,
@@ -41,6 +42,10 @@ const disparitySchema = z.strictObject({
   pValue: z.number().optional(),
   /** after the run's correction for multiple comparisons */
   pAdjusted: z.number().optional(),
+  /** price_mean: standardized mean difference (gap / pooled SD) with its interval */
+  standardized: z
+    .strictObject({ estimate: z.number(), low: z.number(), high: z.number() })
+    .optional(),
 });
 
 const priceSummarySchema = z.strictObject({
@@ -91,6 +96,9 @@ const summarySchema = z.strictObject({
   maxDifference: nullableNumber,
   minRatio: nullableNumber,
   groups: z.number(),
+  /** bootstrap intervals of maxDifference and minRatio */
+  differenceInterval: intervalSchema.optional(),
+  ratioInterval: intervalSchema.optional(),
 });
 
 const attributeSchema = z.strictObject({
@@ -126,6 +134,7 @@ const ruleSchema = z.strictObject({
   min: z.number().optional(),
   max: z.number().optional(),
   severity: z.enum(SEVERITIES),
+  gate: z.enum(GATES).optional(),
   attributes: z.array(z.string()).optional(),
   groups: z.array(z.string()).optional(),
 });
@@ -142,8 +151,10 @@ const findingSchema = z.strictObject({
   verdict: z.enum(VERDICTS),
   severity: z.enum(["warn", "error"]),
   reason: z.enum(INCONCLUSIVE_REASONS).optional(),
-  /** confidence interval of actual, where one exists */
+  /** the interval of actual that the gate judged, where one exists */
   interval: intervalSchema.optional(),
+  /** p-value of the comparison after the run's multiple-comparison correction */
+  pAdjusted: z.number().optional(),
   n: nullableNumber,
   referenceN: nullableNumber,
 });
@@ -218,6 +229,9 @@ export const auditResultSchema = z.strictObject({
     minGroupSize: z.number(),
     suppressBelow: z.number(),
     maxExcludedShare: z.number(),
+    minDenominator: z.number().optional(),
+    confidence: z.number().optional(),
+    correction: z.enum(CORRECTIONS).optional(),
     inconclusive: z.enum(["pass", "warn", "fail"]),
     rules: z.array(ruleSchema),
     skipped: z.array(
@@ -227,6 +241,17 @@ export const auditResultSchema = z.strictObject({
       }),
     ),
   }),
+  /** how intervals and p-values were computed (docs/statistics.md) */
+  inference: z
+    .strictObject({
+      confidence: z.number(),
+      correction: z.enum(CORRECTIONS),
+      rateTest: z.enum(RATE_TEST_CHOICES),
+      bootstrap: z.strictObject({ resamples: z.number(), seed: z.number() }),
+      /** distinct hypotheses in the correction family */
+      comparisons: z.number(),
+    })
+    .optional(),
   notices: z.array(noticeSchema),
   attributes: z.array(attributeSchema),
   findings: z.array(findingSchema),

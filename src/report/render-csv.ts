@@ -12,11 +12,22 @@ export const CSV_COLUMNS = [
   "n",
   "numerator",
   "denominator",
+  "ci_low",
+  "ci_high",
+  "diff_ci_low",
+  "diff_ci_high",
+  "ratio_ci_low",
+  "ratio_ci_high",
+  "p_value",
+  "p_adjusted",
+  "test",
 ] as const;
 
 /**
  * The tidy table of DESIGN.md §3: one row per attribute × group × metric; undefined values are
- * empty cells. Composites have no value of their own, only comparisons.
+ * empty cells. Composites have no value of their own, only comparisons. ci_* is the interval of
+ * value, diff_ci_* and ratio_ci_* those of difference and ratio; p_value and p_adjusted come from
+ * `test` (price_mean: Welch, price_median: Mann–Whitney) before and after the run's correction.
  */
 export function renderCsv(result: AuditResult): string {
   const lines = [CSV_COLUMNS.join(",")];
@@ -38,6 +49,15 @@ export function renderCsv(result: AuditResult): string {
             num(group.n),
             num(value?.numerator),
             num(value?.denominator),
+            num(value?.interval?.low),
+            num(value?.interval?.high),
+            num(disparity?.differenceInterval?.low),
+            num(disparity?.differenceInterval?.high),
+            num(disparity?.ratioInterval?.low),
+            num(disparity?.ratioInterval?.high),
+            num(disparity?.pValue),
+            num(disparity?.pAdjusted),
+            disparity?.test ?? "",
           ].join(","),
         );
       }

@@ -1,5 +1,8 @@
 import type { ChalkInstance } from "chalk";
 import type { AttributeResult, AuditResult, FindingResult } from "./audit-result.js";
+
+type GroupDisparity = AttributeResult["groups"][number]["disparities"]["selection_rate"];
+
 import {
   describeNotice,
   EXCLUSION_WORDS,
@@ -45,6 +48,10 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
   for (const attribute of result.attributes) {
     out.push("");
     out.push(...renderGroups(attribute, result, c));
+  }
+  if (result.inference !== undefined && result.attributes.length > 0) {
+    out.push("");
+    out.push(...wrap(legend(result), "  "));
   }
   if (result.notices.length > 0) {
     out.push("");
@@ -102,18 +109,45 @@ function renderFindings(result: AuditResult, c: ChalkInstance): string[] {
     METRIC_INFO[f.metric].short,
     formatExpected(f.comparison, f.expected),
     f.actual === null ? "—" : formatNumber(f.actual),
-    f.reason ? REASON_WORDS[f.reason] : f.reference === null ? "" : `vs ${plain(f.reference)}`,
+    [
+      f.reason ? REASON_WORDS[f.reason] : f.reference === null ? "" : `vs ${plain(f.reference)}`,
+      evidenceWords(f),
+    ]
+      .filter((s) => s !== "")
+      .join("; "),
   ]);
+  // The last column moves to a line of its own when the row would not fit the width.
   const table = alignTable(
-    ["verdict", "attribute", "group", "metric", "expected", "found", "against / why"],
-    rows,
+    ["verdict", "attribute", "group", "metric", "expected", "found"],
+    rows.map((r) => r.slice(0, -1)),
   );
-  lines.push(table[0] as string);
+  const width = Math.max(...table.map((l) => l.length));
+  const fits = (i: number) => width + 2 + (rows[i]?.[6] ?? "").length <= WIDTH;
+  const all = shown.every((_, i) => fits(i));
+  lines.push(all ? `${(table[0] as string).padEnd(width)}  against / why` : (table[0] as string));
   shown.forEach((f, i) => {
-    const line = table[i + 1] as string;
-    lines.push(colourVerdict(f, line, c));
+    const last = rows[i]?.[6] ?? "";
+    const row = table[i + 1] as string;
+    if (all) lines.push(colourVerdict(f, `${row.padEnd(width)}  ${last}`, c));
+    else {
+      lines.push(colourVerdict(f, row, c));
+      if (last !== "") lines.push(colourVerdict(f, `      ${last}`.slice(0, WIDTH), c));
+    }
   });
   return lines;
+}
+
+/** "interval [0.78, 0.95], adjusted p 0.003" */
+function evidenceWords(f: FindingResult): string {
+  const parts: string[] = [];
+  if (f.interval)
+    parts.push(`interval [${formatNumber(f.interval.low)}, ${formatNumber(f.interval.high)}]`);
+  if (f.pAdjusted !== undefined) parts.push(`adjusted p ${formatP(f.pAdjusted)}`);
+  return parts.join(", ");
+}
+
+export function formatP(p: number): string {
+  return p < 0.001 ? "< 0.001" : formatNumber(p, 3);
 }
 
 function colourVerdict(f: FindingResult, line: string, c: ChalkInstance): string {
@@ -128,38 +162,48 @@ function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkI
   const hasLabel = result.inputs.label !== null;
   const hasPrice = result.inputs.priceColumn !== null;
   const reference = attribute.references.selection_rate ?? attribute.references.price_mean ?? "";
-  const header = ["group", "n"];
-  if (hasDecision) header.push("sel. rate", "ratio");
-  if (hasDecision && hasLabel) header.push("TPR", "ratio", "FPR");
-  if (hasPrice) header.push("mean price", "ratio");
-  const rows = attribute.groups.map((g) => {
-    const marks = `${g.group === reference ? " (ref)" : ""}${g.suppressed ? " (withheld)" : g.small ? " (small)" : ""}`;
-    const row = [`${plain(g.group)}${marks}`, g.n === null ? "—" : String(g.n)];
-    if (hasDecision) {
-      row.push(
-        formatNumber(g.metrics.selection_rate?.value),
-        formatNumber(g.disparities.selection_rate?.ratio, 2),
-      );
-    }
-    if (hasDecision && hasLabel) {
-      row.push(
-        formatNumber(g.metrics.tpr?.value),
-        formatNumber(g.disparities.tpr?.ratio, 2),
-        formatNumber(g.metrics.fpr?.value),
-      );
-    }
-    if (hasPrice) {
-      row.push(
-        formatNumber(g.metrics.price_mean?.value, 2),
-        formatNumber(g.disparities.price_mean?.ratio, 2),
-      );
-    }
-    return row;
-  });
+  const alpha = 1 - (result.inference?.confidence ?? 0.95);
+  const label = (g: AttributeResult["groups"][number]) =>
+    `${plain(g.group)}${g.group === reference ? " (ref)" : ""}${g.suppressed ? " (withheld)" : g.small ? " (small)" : ""}`;
   const lines = [
     `${c.bold(plain(attribute.attribute))} — reference: ${plain(reference)} (${STRATEGY_WORDS[attribute.strategy]})`,
-    ...alignTable(header, rows),
   ];
+  if (hasDecision || hasLabel) {
+    const header = ["group", "n"];
+    if (hasDecision) header.push("sel. rate", "ratio");
+    if (hasDecision && hasLabel) header.push("TPR", "ratio", "FPR");
+    const rows = attribute.groups.map((g) => {
+      const row = [label(g), g.n === null ? "—" : String(g.n)];
+      if (hasDecision) {
+        row.push(
+          formatNumber(g.metrics.selection_rate?.value),
+          formatRatio(g.disparities.selection_rate, alpha),
+        );
+      }
+      if (hasDecision && hasLabel) {
+        row.push(
+          formatNumber(g.metrics.tpr?.value),
+          formatRatio(g.disparities.tpr, alpha),
+          formatNumber(g.metrics.fpr?.value),
+        );
+      }
+      return row;
+    });
+    if (hasDecision) lines.push(...alignTable(header, rows));
+  }
+  if (hasPrice) {
+    // Prices in a table of their own, so intervals fit within the width.
+    const header = ["group", "priced", "mean price", "ratio", "median price", "ratio"];
+    const rows = attribute.groups.map((g) => [
+      label(g),
+      String(g.price?.count ?? 0),
+      formatNumber(g.metrics.price_mean?.value, 2),
+      formatRatio(g.disparities.price_mean, alpha),
+      formatNumber(g.metrics.price_median?.value, 2),
+      formatRatio(g.disparities.price_median, alpha),
+    ]);
+    lines.push(...alignTable(header, rows));
+  }
   if (attribute.consent) {
     const shares = attribute.consent.map(
       (s) => `${plain(s.group)} ${s.share === null ? "withheld" : formatNumber(s.share, 2)}`,
@@ -167,6 +211,24 @@ function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkI
     lines.push(...wrap(`  consented share: ${shares.join(", ")}`, "    "));
   }
   return lines;
+}
+
+/** "0.86 [0.80, 0.93]*": ratio, its interval, * when significant after correction. */
+export function formatRatio(d: GroupDisparity | undefined, alpha: number): string {
+  if (d === undefined || d.ratio === null) return "—";
+  const interval = d.ratioInterval
+    ? ` [${formatNumber(d.ratioInterval.low, 2)}, ${formatNumber(d.ratioInterval.high, 2)}]`
+    : "";
+  const mark = d.pAdjusted !== undefined && d.pAdjusted < alpha ? "*" : "";
+  return `${formatNumber(d.ratio, 2)}${interval}${mark}`;
+}
+
+function legend(result: AuditResult): string {
+  const i = result.inference;
+  if (i === undefined) return "";
+  const level = `${Math.round(i.confidence * 1000) / 10}%`;
+  const correction = i.correction === "holm" ? "Holm" : "Benjamini–Hochberg";
+  return `[low, high]: ${level} intervals; *: differs from the reference, adjusted p < ${formatNumber(1 - i.confidence, 2)} (${correction}, ${i.comparisons} comparisons)`;
 }
 
 /** Columns padded to their widest cell; the last column is truncated to keep within WIDTH. */

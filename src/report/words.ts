@@ -67,6 +67,11 @@ export const REASON_WORDS = {
   zero_reference: "reference value is zero",
   reference_undefined: "metric undefined for the reference group",
   suppressed: "withheld: group too small to publish (small-cell suppression)",
+  small_denominator: "too few people behind the rate",
+  small_reference_denominator: "too few people behind the reference rate",
+  not_significant: "beyond the bound, but not significant",
+  interval_crosses_bound: "interval reaches beyond the bound",
+  no_interval: "no interval to judge on",
 } as const satisfies Record<NonNullable<FindingResult["reason"]>, string>;
 
 export const STRATEGY_WORDS = {

@@ -147,7 +147,8 @@ describe("fairaudit audit, end to end", () => {
     expect(json.schemaVersion).toBe("1.0.0");
     const csv = readFileSync(`${f.dir}/fairaudit-report.csv`, "utf8").split("\r\n");
     expect(csv[0]).toBe(
-      "attribute,group,metric,value,reference,difference,ratio,n,numerator,denominator",
+      "attribute,group,metric,value,reference,difference,ratio,n,numerator,denominator," +
+        "ci_low,ci_high,diff_ci_low,diff_ci_high,ratio_ci_low,ratio_ci_high,p_value,p_adjusted,test",
     );
     expect(csv.some((line) => line.startsWith("age_band,60+,selection_rate,"))).toBe(true);
   });

@@ -1,0 +1,277 @@
+import { type CellStats, emptyCell } from "../core/cell.js";
+import {
+  combineSummaries,
+  combineWorst,
+  compare,
+  type Disparity,
+  type Interval,
+  type Summary,
+  summarize,
+} from "../core/disparity.js";
+import { type AttributeMeasurement, OVERALL } from "../core/measure.js";
+import { isRateMetric, type MetricId, type RateMetricId } from "../core/metric-ids.js";
+import { type MetricContext, rateValue } from "../core/metrics.js";
+import {
+  bootstrapPercentileInterval,
+  createRng,
+  type Rng,
+  sampleMultinomial,
+} from "../stats/index.js";
+import type { InferenceOptions } from "./options.js";
+
+/**
+ * Percentile-bootstrap intervals for what has no good closed form: equalized odds (the worse of
+ * two comparisons), selection-share comparisons (shares of one total are not independent),
+ * medians, and between-groups summaries (max − min, min / max).
+ *
+ * Parametric resampling of the accumulators, never of rows: each group's confusion cells
+ * [tp, fp, tn, fn] (or [selected, not selected] without a label) are redrawn as
+ * Multinomial(n_g, observed cells / n_g), and its price histogram as Multinomial(count_g,
+ * observed counts / count_g); group sizes stay fixed, as in the design of the audit. Every
+ * metric is recomputed from the redrawn cells. References are held fixed (the interval is
+ * conditional on the chosen reference) and so is the set of groups entering a summary.
+ *
+ * All resamples of an attribute are drawn once from one xoshiro128** stream seeded with
+ * `options.bootstrap.seed`, and every interval of the attribute is read off the same resamples:
+ * the result is a pure function of the accumulators and the options.
+ */
+export function inferBootstrap(
+  m: AttributeMeasurement,
+  options: InferenceOptions,
+): AttributeMeasurement {
+  const { resamples, seed } = options.bootstrap;
+  const first = m.groups[0];
+  if (resamples === 0 || first === undefined) return m;
+  const metricIds = Object.keys(first.metrics) as MetricId[];
+  const rates = metricIds.filter(isRateMetric);
+  const hasPrice = metricIds.includes("price_mean");
+  const hasLabel = first.metrics.base_rate !== undefined;
+  const table = drawResamples(m, rates, hasPrice, hasLabel, resamples, createRng(seed));
+  const G = m.groups.length;
+  const rows = G + 1; // the groups, then the overall population
+  const at = (r: number, row: number, metric: number): number | null => {
+    const v = table.values[(r * rows + row) * table.metrics.length + metric];
+    return v === undefined || Number.isNaN(v) ? null : v;
+  };
+  const index = (id: MetricId) => table.metrics.indexOf(id);
+  const intervalOf = (stat: (r: number) => number | null): Interval | undefined => {
+    let r = 0;
+    const out = bootstrapPercentileInterval(() => stat(r++), {
+      resamples,
+      seed,
+      confidence: options.confidence,
+    });
+    return out.value === null ? undefined : { low: out.value.low, high: out.value.high };
+  };
+  const refRow = (reference: string | undefined) => {
+    if (reference === undefined) return -1;
+    if (reference === OVERALL) return G;
+    return m.groups.findIndex((g) => g.group === reference);
+  };
+  const disparityAt = (r: number, row: number, ref: number, metric: number): Disparity =>
+    compare(at(r, row, metric), at(r, ref, metric), "");
+
+  const groups = m.groups.map((g, row) => {
+    const metrics = { ...g.metrics };
+    const disparities = { ...g.disparities };
+    const median = index("price_median");
+    const medianValue = metrics.price_median;
+    if (median >= 0 && medianValue && medianValue.value !== null) {
+      const interval = intervalOf((r) => at(r, row, median));
+      if (interval) metrics.price_median = { ...medianValue, interval };
+    }
+    for (const id of ["selection_share", "price_median"] as const) {
+      const d = disparities[id];
+      const k = index(id);
+      const ref = refRow(m.references[id]);
+      if (d === undefined || k < 0 || ref < 0 || ref === row) continue;
+      const out: Disparity = { ...d };
+      const di = intervalOf((r) => disparityAt(r, row, ref, k).difference);
+      const ri = intervalOf((r) => disparityAt(r, row, ref, k).ratio);
+      if (di && d.difference !== null) out.differenceInterval = di;
+      if (ri && d.ratio !== null) out.ratioInterval = ri;
+      disparities[id] = out;
+    }
+    const eo = disparities.equalized_odds;
+    const tpr = index("tpr");
+    const fpr = index("fpr");
+    const ref = refRow(m.references.equalized_odds);
+    if (eo && tpr >= 0 && fpr >= 0 && ref >= 0 && ref !== row) {
+      const worst = (r: number) =>
+        combineWorst(disparityAt(r, row, ref, tpr), disparityAt(r, row, ref, fpr));
+      const out: Disparity = { ...eo };
+      const di = intervalOf((r) => worst(r).difference);
+      const ri = intervalOf((r) => worst(r).ratio);
+      if (di && eo.difference !== null) out.differenceInterval = di;
+      if (ri && eo.ratio !== null) out.ratioInterval = ri;
+      disparities.equalized_odds = out;
+    }
+    return { ...g, metrics, disparities };
+  });
+
+  const overallMetrics = { ...m.overall.metrics };
+  const median = index("price_median");
+  const overallMedian = overallMetrics.price_median;
+  if (median >= 0 && overallMedian && overallMedian.value !== null) {
+    const interval = intervalOf((r) => at(r, G, median));
+    if (interval) overallMetrics.price_median = { ...overallMedian, interval };
+  }
+
+  const large = m.groups.flatMap((g, row) => (g.small ? [] : [row]));
+  const summaryAt = (r: number, k: number): Summary => summarize(large.map((row) => at(r, row, k)));
+  const summaries = { ...m.summaries };
+  const withIntervals = (s: Summary, stat: (r: number) => Summary): Summary => {
+    const out: Summary = { ...s };
+    const di = intervalOf((r) => stat(r).maxDifference);
+    const ri = intervalOf((r) => stat(r).minRatio);
+    if (di && s.maxDifference !== null) out.differenceInterval = di;
+    if (ri && s.minRatio !== null) out.ratioInterval = ri;
+    return out;
+  };
+  for (const id of metricIds) {
+    const s = summaries[id];
+    const k = index(id);
+    if (s && k >= 0 && s.groups >= 2) summaries[id] = withIntervals(s, (r) => summaryAt(r, k));
+  }
+  const eoSummary = summaries.equalized_odds;
+  const tpr = index("tpr");
+  const fpr = index("fpr");
+  if (eoSummary && tpr >= 0 && fpr >= 0 && eoSummary.groups >= 2) {
+    summaries.equalized_odds = withIntervals(eoSummary, (r) =>
+      combineSummaries(summaryAt(r, tpr), summaryAt(r, fpr)),
+    );
+  }
+  if (summaries.demographic_parity && summaries.selection_rate)
+    summaries.demographic_parity = summaries.selection_rate;
+  if (summaries.equal_opportunity && summaries.tpr) summaries.equal_opportunity = summaries.tpr;
+
+  return { ...m, groups, overall: { ...m.overall, metrics: overallMetrics }, summaries };
+}
+
+interface ResampleTable {
+  metrics: MetricId[];
+  /** resample × (groups, overall) × metric, NaN where undefined */
+  values: Float64Array;
+}
+
+function drawResamples(
+  m: AttributeMeasurement,
+  rates: readonly RateMetricId[],
+  hasPrice: boolean,
+  hasLabel: boolean,
+  resamples: number,
+  rng: Rng,
+): ResampleTable {
+  const metrics: MetricId[] = [...rates];
+  if (hasPrice) metrics.push("price_mean", "price_median");
+  const G = m.groups.length;
+  const rows = G + 1;
+  const values = new Float64Array(resamples * rows * metrics.length).fill(Number.NaN);
+
+  // Prices over one sorted list of distinct values: each group keeps the positions it uses.
+  const distinct = new Set<number>();
+  if (hasPrice)
+    for (const g of m.groups)
+      for (const v of g.stats.price.histogram?.keys() ?? []) distinct.add(v);
+  const sorted = [...distinct].sort((a, b) => a - b);
+  const position = new Map(sorted.map((v, i) => [v, i]));
+  const priced = m.groups.map((g) => {
+    const entries = [...(g.stats.price.histogram ?? new Map<number, number>())].sort(
+      ([a], [b]) => a - b,
+    );
+    return {
+      count: g.stats.price.count,
+      positions: entries.map(([v]) => position.get(v) ?? 0),
+      counts: entries.map(([, n]) => n),
+    };
+  });
+  const overallCounts = new Float64Array(sorted.length);
+  const meanAt = metrics.indexOf("price_mean");
+  const medianAt = metrics.indexOf("price_median");
+
+  for (let r = 0; r < resamples; r++) {
+    const cells: CellStats[] = m.groups.map((g) => {
+      const c = emptyCell();
+      c.n = g.stats.n;
+      if (hasLabel) {
+        const [tp = 0, fp = 0, tn = 0, fn = 0] = sampleMultinomial(rng, g.stats.n, [
+          g.stats.tp,
+          g.stats.fp,
+          g.stats.tn,
+          g.stats.fn,
+        ]);
+        Object.assign(c, { tp, fp, tn, fn, selected: tp + fp });
+      } else {
+        c.selected =
+          sampleMultinomial(rng, g.stats.n, [g.stats.selected, g.stats.n - g.stats.selected])[0] ??
+          0;
+      }
+      return c;
+    });
+    const overall = emptyCell();
+    for (const c of cells) {
+      overall.n += c.n;
+      overall.selected += c.selected;
+      overall.tp += c.tp;
+      overall.fp += c.fp;
+      overall.tn += c.tn;
+      overall.fn += c.fn;
+    }
+    const ctx: MetricContext = {
+      hasDecision: true,
+      hasLabel,
+      hasPrice,
+      totalSelected: overall.selected,
+    };
+    const base = r * rows * metrics.length;
+    [...cells, overall].forEach((c, row) => {
+      rates.forEach((id, k) => {
+        const v = rateValue(id, c, ctx).value;
+        if (v !== null) values[base + row * metrics.length + k] = v;
+      });
+    });
+    if (hasPrice) {
+      overallCounts.fill(0);
+      let overallSum = 0;
+      let overallN = 0;
+      priced.forEach((p, row) => {
+        if (p.count === 0) return;
+        const drawn = sampleMultinomial(rng, p.count, p.counts);
+        let sum = 0;
+        drawn.forEach((n, i) => {
+          const at = p.positions[i] ?? 0;
+          sum += n * (sorted[at] ?? 0);
+          overallCounts[at] = (overallCounts[at] ?? 0) + n;
+        });
+        overallSum += sum;
+        overallN += p.count;
+        values[base + row * metrics.length + meanAt] = sum / p.count;
+        values[base + row * metrics.length + medianAt] = medianOf(
+          p.positions.map((i) => sorted[i] ?? 0),
+          drawn,
+          p.count,
+        );
+      });
+      if (overallN > 0) {
+        values[base + G * metrics.length + meanAt] = overallSum / overallN;
+        values[base + G * metrics.length + medianAt] = medianOf(sorted, overallCounts, overallN);
+      }
+    }
+  }
+  return { metrics, values };
+}
+
+/** Median of a histogram over ascending values (mean of the two middle values for even n). */
+function medianOf(values: readonly number[], counts: ArrayLike<number>, n: number): number {
+  const lowRank = Math.floor((n - 1) / 2);
+  const highRank = Math.floor(n / 2);
+  let seen = 0;
+  let low: number | null = null;
+  for (let i = 0; i < values.length; i++) {
+    seen += counts[i] ?? 0;
+    const v = values[i] ?? 0;
+    if (low === null && seen > lowRank) low = v;
+    if (seen > highRank) return low === null ? v : (low + v) / 2;
+  }
+  return Number.NaN;
+}
