@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { formatUserError, UserError } from "../errors.js";
 import { TOOL_VERSION } from "../version.js";
 import { addAuditCommand } from "./audit-command.js";
+import { addCompareCommand } from "./compare-command.js";
 import { type CliIo, EXIT, type ExitCode, processIo } from "./io.js";
 
 /** Builds the program; commands report their exit code through `setExit`. */
@@ -16,6 +17,7 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
       writeErr: (s) => io.stderr.write(s),
     });
   addAuditCommand(program, io, setExit);
+  addCompareCommand(program, io, setExit);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

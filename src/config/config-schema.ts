@@ -55,6 +55,8 @@ export const configObjectSchema = z.strictObject({
   missingValues: z.array(z.string()).optional(),
   maxGroups: z.number().int().positive().optional(),
   minGroupSize: z.number().int().nonnegative().optional(),
+  /** seed of every random procedure (e.g. bootstrap intervals), recorded in the report */
+  seed: z.number().int().nonnegative().optional(),
   /** a preset name or a policy file */
   policy: z.string().min(1).optional(),
   format: z.array(z.enum(FORMAT_IDS)).min(1).optional(),

@@ -15,11 +15,13 @@ export interface AuditPlan {
   decisionMeaning: "favourable" | "adverse";
   policy: Policy;
   minGroupSize: number;
+  seed: number;
   formats: FormatId[] | undefined;
   out: string | undefined;
 }
 
 export const DEFAULT_MAX_GROUPS = 100;
+export const DEFAULT_SEED = 1;
 
 export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
   const attributes: AttributeSpec[] = config.protected.map((a) => {
@@ -111,6 +113,7 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
     decisionMeaning: config.decisionMeaning ?? "favourable",
     policy,
     minGroupSize: config.minGroupSize ?? policy.minGroupSize,
+    seed: config.seed ?? DEFAULT_SEED,
     formats: config.format,
     out: config.out,
   };

@@ -1,3 +1,4 @@
+import type { Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
@@ -13,6 +14,8 @@ export interface CsvHeader {
   delimiter: string;
   columns: string[];
   bytes: number;
+  /** fed every raw chunk while `scanCsv` streams, so an input's sha256 costs no second read */
+  hash?: Hash;
 }
 
 /** Receives the wanted fields of one record (the array is reused between calls). */
@@ -151,6 +154,8 @@ export async function scanCsv(
       reject(error);
     };
     input.on("error", fail);
+    const hash = header.hash;
+    if (hash) input.on("data", (chunk) => hash.update(chunk));
     parser.on("error", (error) => fail(toUserError(error, header.displayName)));
     parser.on("data", (item: { record: string[]; info: { lines: number } }) => {
       const record = item.record;

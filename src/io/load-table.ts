@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   type AggregateCell,
   type AggregateTable,
@@ -221,7 +222,8 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
 
   const cells = new Map<string, { ids: number[]; stats: CellStats }>();
   const ids: number[] = new Array(groupers.length).fill(0);
-  const rows = await scanCsv(dataHeader, plan.indices, (fields, fieldCount, line) => {
+  const hashed = { ...dataHeader, hash: createHash("sha256") };
+  const rows = await scanCsv(hashed, plan.indices, (fields, fieldCount, line) => {
     const row = classifyRow(fields, fieldCount, line, "final");
     if (row === null) return;
     let decision: 0 | 1;
@@ -275,13 +277,15 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     );
   }
 
-  files.push({ role: "data", name: dataHeader.displayName, bytes: dataHeader.bytes, rows });
+  const sha256 = hashed.hash.digest("hex");
+  files.push({ role: "data", name: dataHeader.displayName, bytes: dataHeader.bytes, rows, sha256 });
   if (predictions && predictionsHeader) {
     files.push({
       role: "predictions",
       name: predictionsHeader.displayName,
       bytes: predictionsHeader.bytes,
       rows: predictions.rows,
+      sha256: predictions.sha256,
     });
     tally.unmatchedPredictions = predictions.used.reduce((n, u) => n + (u === 0 ? 1 : 0), 0);
   }

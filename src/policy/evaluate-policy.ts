@@ -60,16 +60,23 @@ export function evaluatePolicy(
       findings.push(...evaluateRule(rule, attribute, policy.minGroupSize));
   }
   findings.sort(compareFindings);
+  return { findings, skipped, ...tallyFindings(findings, policy.inconclusive) };
+}
+
+/** Counts by verdict and the overall verdict; INCONCLUSIVE escalates as the policy says. */
+export function tallyFindings(
+  findings: readonly Finding[],
+  escalate: Policy["inconclusive"],
+): { counts: VerdictCounts; verdict: Evaluation["verdict"] } {
   const counts: VerdictCounts = { fail: 0, warn: 0, inconclusive: 0, pass: 0 };
   for (const f of findings) counts[f.verdict]++;
-  const escalate = policy.inconclusive;
   const verdict =
     counts.fail > 0 || (escalate === "fail" && counts.inconclusive > 0)
       ? "fail"
       : counts.warn > 0 || (escalate === "warn" && counts.inconclusive > 0)
         ? "warn"
         : "pass";
-  return { findings, skipped, counts, verdict };
+  return { counts, verdict };
 }
 
 function missingInput(rule: Rule, inputs: Inputs): SkippedRule["reason"] | null {

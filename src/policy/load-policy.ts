@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import { readStructuredFile, validate } from "../config/parse-structured.js";
 import { UserError } from "../errors.js";
+import { finishChangeRules } from "./change-rules.js";
 import {
   DEFAULT_MIN_GROUP_SIZE,
   type Policy,
@@ -42,6 +43,7 @@ export async function loadPolicy(nameOrPath: string | undefined): Promise<Policy
     rules: finishRules(rules, file),
   };
   if (strategy !== undefined) policy.referenceStrategy = strategy;
+  if (input.changes !== undefined) policy.changes = finishChangeRules(input.changes, file);
   return policy;
 }
 

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { AttributeResult, AuditResult, FindingResult } from "./audit-result.js";
 import {
+  describeChange,
   describeNotice,
   EXCLUSION_WORDS,
   formatExpected,
@@ -97,7 +98,13 @@ function renderFindings(result: AuditResult, c: ChalkInstance): string[] {
     METRIC_INFO[f.metric].short,
     formatExpected(f.comparison, f.expected),
     f.actual === null ? "—" : formatNumber(f.actual),
-    f.reason ? REASON_WORDS[f.reason] : f.reference === null ? "" : `vs ${plain(f.reference)}`,
+    f.change
+      ? describeChange(f.change, plain(f.rule))
+      : f.reason
+        ? REASON_WORDS[f.reason]
+        : f.reference === null
+          ? ""
+          : `vs ${plain(f.reference)}`,
   ]);
   const table = alignTable(
     ["verdict", "attribute", "group", "metric", "expected", "found", "against / why"],

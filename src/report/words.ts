@@ -93,6 +93,7 @@ export function formatExpected(
   if (min !== undefined && max !== undefined)
     return `${what} within [${formatNumber(min, 2)}, ${formatNumber(max, 2)}]`;
   if (min !== undefined) return `${what} ≥ ${formatNumber(min, 2)}`;
+  if (max === undefined) return "—";
   return `${what} ≤ ${formatNumber(max, 2)}`;
 }
 
@@ -112,5 +113,17 @@ export function describeNotice(notice: Notice): string {
       return `${d.rows} price value(s) unusable (unparseable: ${d.unparseable_price}, negative: ${d.negative_price}); those rows count for rates only`;
     case "small_groups":
       return `${d.groups} group(s) are below the minimum group size: their findings are INCONCLUSIVE`;
+    case "no_baseline":
+      return d.file === null || d.file === undefined
+        ? `no baseline report given: ${d.rules} change rule(s) skipped`
+        : `baseline report ${d.file} not found: ${d.rules} change rule(s) skipped`;
   }
+}
+
+/** The release gate's column: "four-fifths: Δ −0.120 from 0.841", "missing now (was 0.841)". */
+export function describeChange(change: NonNullable<FindingResult["change"]>, rule: string): string {
+  if (change.status === "missing") return `missing now (was ${formatNumber(change.baseline)})`;
+  const delta =
+    change.change === null ? "—" : `${change.change > 0 ? "+" : ""}${formatNumber(change.change)}`;
+  return `${rule}: Δ ${delta} from ${formatNumber(change.baseline)}`;
 }
