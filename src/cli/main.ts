@@ -3,6 +3,7 @@ import { formatUserError, UserError } from "../errors.js";
 import { TOOL_VERSION } from "../version.js";
 import { addAuditCommand } from "./audit-command.js";
 import { addCompareCommand } from "./compare-command.js";
+import { addHistoryCommand } from "./history-command.js";
 import { type CliIo, EXIT, type ExitCode, processIo } from "./io.js";
 
 /** Builds the program; commands report their exit code through `setExit`. */
@@ -18,6 +19,7 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
     });
   addAuditCommand(program, io, setExit);
   addCompareCommand(program, io, setExit);
+  addHistoryCommand(program, io, setExit);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
