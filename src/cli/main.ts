@@ -4,7 +4,10 @@ import { TOOL_VERSION } from "../version.js";
 import { addAuditCommand } from "./audit-command.js";
 import { addCompareCommand } from "./compare-command.js";
 import { addHistoryCommand } from "./history-command.js";
+import { addInitCommand } from "./init-command.js";
 import { type CliIo, EXIT, type ExitCode, processIo } from "./io.js";
+import { addSchemaCommand } from "./schema-command.js";
+import { addValidateCommand } from "./validate-command.js";
 
 /** Builds the program; commands report their exit code through `setExit`. */
 export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Command {
@@ -20,6 +23,9 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
   addAuditCommand(program, io, setExit);
   addCompareCommand(program, io, setExit);
   addHistoryCommand(program, io, setExit);
+  addInitCommand(program, io, setExit);
+  addValidateCommand(program, io, setExit);
+  addSchemaCommand(program, io, setExit);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -45,8 +45,8 @@ export function sparkline(values: readonly (number | null)[]): string {
 
 export function describeDrift(d: Drift): string {
   return d.runsToBound === null
-    ? `drift: ${d.runs} runs, past bound`
-    : `drift: ${d.runs} runs, ~${d.runsToBound} to bound`;
+    ? `${d.runs} runs, past bound`
+    : `${d.runs} runs, ~${d.runsToBound} to bound`;
 }
 
 function values(s: TrendSeries): (number | null)[] {
