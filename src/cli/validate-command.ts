@@ -59,7 +59,7 @@ async function validate(
   const plan = resolvePlan(config, policy);
   const attributes = plan.groupings.map((g) => g.name).join(", ");
   io.stdout.write(
-    `${basename(configPath)}: valid — data ${basename(plan.load.data)}${plan.load.predictions ? ` + ${basename(plan.load.predictions.path)}` : ""}; attributes ${attributes}; decision ${plan.load.decision.kind} on ${plan.load.decision.column}\n${describePolicy(policy)}\n`,
+    `${basename(configPath)}: valid — data ${basename(plan.load.data)}${plan.load.predictions ? ` + ${basename(plan.load.predictions.path)}` : ""}; attributes ${attributes}; ${plan.load.decision ? `decision ${plan.load.decision.kind} on ${plan.load.decision.column}` : "no decision (price only)"}\n${describePolicy(policy)}\n`,
   );
   return EXIT.pass;
 }

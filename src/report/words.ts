@@ -68,6 +68,13 @@ export const REASON_WORDS = {
   reference_undefined: "metric undefined for the reference group",
 } as const satisfies Record<NonNullable<FindingResult["reason"]>, string>;
 
+export const STRATEGY_WORDS = {
+  explicit: "named in the configuration",
+  largest: "the largest group",
+  "most-favourable": "the most favourably treated group",
+  overall: "the whole population",
+} as const;
+
 export const EXCLUSION_WORDS = {
   no_model_output: "no model output",
   missing_label: "missing label",
