@@ -1,9 +1,11 @@
 // Regenerates the committed JSON Schemas (a test fails when they are out of date).
 import { writeFileSync } from "node:fs";
-import { renderJsonSchema, reportJsonSchema } from "../src/report/json-schemas.js";
+import { JSON_SCHEMAS, renderJsonSchema, SCHEMA_NAMES } from "../src/report/json-schemas.js";
 
-writeFileSync(
-  new URL("../schema/report.schema.json", import.meta.url),
-  renderJsonSchema(reportJsonSchema()),
-);
-console.log("wrote schema/report.schema.json");
+for (const name of SCHEMA_NAMES) {
+  writeFileSync(
+    new URL(`../schema/${name}.schema.json`, import.meta.url),
+    renderJsonSchema(JSON_SCHEMAS[name]()),
+  );
+  console.log(`wrote schema/${name}.schema.json`);
+}

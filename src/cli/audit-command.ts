@@ -1,6 +1,9 @@
 import { Chalk } from "chalk";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { runAudit } from "../audit.js";
+import { applyBaseline } from "../baseline/apply-baseline.js";
+import { loadBaseline } from "../baseline/load-baseline.js";
+import { generatedAt, runInfo } from "../baseline/run-info.js";
 import {
   loadConfigFile,
   mergeConfig,
@@ -10,6 +13,8 @@ import {
 import { resolvePlan } from "../config/resolve-plan.js";
 import { REFERENCE_STRATEGIES } from "../core/measure.js";
 import { UserError } from "../errors.js";
+import { appendHistory } from "../history/append-history.js";
+import { historyEntry } from "../history/history-entry.js";
 import { CORRECTIONS, RATE_TEST_CHOICES } from "../inference/options.js";
 import { loadPolicy } from "../policy/load-policy.js";
 import { PRESET_IDS } from "../policy/policy-schema.js";
@@ -50,6 +55,10 @@ export interface AuditFlags {
   out?: string;
   quiet?: boolean;
   color?: boolean;
+  seed?: number;
+  baseline?: string;
+  history?: string;
+  timestamp?: boolean;
 }
 
 const EXAMPLES = `
@@ -68,6 +77,13 @@ Examples:
 
   # everything in a config file (YAML or JSON); flags override it
   $ fairaudit audit --config audit.yml
+
+  # release gate: fail when a finding regressed against the released model's report
+  $ fairaudit audit --config audit.yml --baseline released/fairaudit-report.json \
+      --format json --out reports/
+
+  # nightly: append every finding to a history file, render trends with fairaudit history
+  $ fairaudit audit --config audit.yml --history audits.jsonl --quiet
 
 Exit codes: 0 passed (warnings allowed), 1 policy failed, 2 the audit could not run.
 `;
@@ -192,6 +208,16 @@ export function addAuditCommand(
       parseFormats,
     )
     .option("-o, --out <dir>", "write the reports into this directory (fairaudit-report.<ext>)")
+    .option("--seed <n>", "seed of every random procedure (default 1)", parseIntArg)
+    .option(
+      "--baseline <report.json>",
+      "release gate: compare each finding with a previous JSON report under the policy's change rules",
+    )
+    .option("--history <file.jsonl>", "append one line with this run's findings to a history file")
+    .option(
+      "--no-timestamp",
+      "leave the run time out of the report (SOURCE_DATE_EPOCH is honoured)",
+    )
     .option("-q, --quiet", "print the verdict line only")
     .option("--no-color", "never colour the terminal report (NO_COLOR is honoured too)")
     .addHelpText("after", EXAMPLES)
@@ -218,7 +244,16 @@ async function audit(data: string | undefined, flags: AuditFlags, io: CliIo): Pr
     throw new UserError("several formats need --out <dir> to write them into", {}, "usage");
   }
 
-  const result = await runAudit(plan);
+  const baseline = await loadBaseline(
+    flags.baseline === undefined ? undefined : resolvePathFrom(io.cwd, flags.baseline),
+  );
+  const now = new Date();
+  const run = runInfo(plan, { env: io.env, now, timestamp: flags.timestamp !== false });
+  const result = applyBaseline({ ...(await runAudit(plan)), run }, baseline, policy.changes ?? []);
+  if (flags.history !== undefined) {
+    const time = run.generatedAt ?? generatedAt(io.env, now);
+    await appendHistory(resolvePathFrom(io.cwd, flags.history), historyEntry(result, time));
+  }
 
   const colour = flags.color !== false && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
   const context = { color: new Chalk({ level: colour ? 1 : 0 }), quiet: flags.quiet === true };
@@ -260,6 +295,7 @@ export function flagsToConfig(data: string | undefined, flags: AuditFlags): Part
     decisionMeaning: flags.decisionMeaning,
     price: flags.price,
     consent: flags.consent,
+    seed: flags.seed,
     referenceStrategy: flags.referenceStrategy,
     minGroupSize: flags.minGroupSize,
     minDenominator: flags.minDenominator,

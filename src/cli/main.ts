@@ -2,7 +2,12 @@ import { Command, CommanderError } from "commander";
 import { formatUserError, UserError } from "../errors.js";
 import { TOOL_VERSION } from "../version.js";
 import { addAuditCommand } from "./audit-command.js";
+import { addCompareCommand } from "./compare-command.js";
+import { addHistoryCommand } from "./history-command.js";
+import { addInitCommand } from "./init-command.js";
 import { type CliIo, EXIT, type ExitCode, processIo } from "./io.js";
+import { addSchemaCommand } from "./schema-command.js";
+import { addValidateCommand } from "./validate-command.js";
 
 /** Builds the program; commands report their exit code through `setExit`. */
 export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Command {
@@ -16,6 +21,11 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
       writeErr: (s) => io.stderr.write(s),
     });
   addAuditCommand(program, io, setExit);
+  addCompareCommand(program, io, setExit);
+  addHistoryCommand(program, io, setExit);
+  addInitCommand(program, io, setExit);
+  addValidateCommand(program, io, setExit);
+  addSchemaCommand(program, io, setExit);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -73,6 +73,8 @@ export const configObjectSchema = z.strictObject({
       seed: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
     })
     .optional(),
+  /** seed of every random procedure (e.g. bootstrap intervals), recorded in the report */
+  seed: z.number().int().nonnegative().optional(),
   /** a preset name or a policy file */
   policy: z.string().min(1).optional(),
   format: z.array(z.enum(FORMAT_IDS)).min(1).optional(),

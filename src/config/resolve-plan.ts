@@ -2,7 +2,7 @@ import { INTERSECTION_SEPARATOR } from "../core/aggregate-table.js";
 import type { Grouping, ReferenceStrategy } from "../core/measure.js";
 import { UserError } from "../errors.js";
 import type { AttributeSpec } from "../groups/attribute-spec.js";
-import { DEFAULT_RESAMPLES, DEFAULT_SEED, type InferenceOptions } from "../inference/options.js";
+import { DEFAULT_RESAMPLES, type InferenceOptions } from "../inference/options.js";
 import type { DecisionSpec, LoadSpec } from "../io/load-spec.js";
 import { DEFAULT_MISSING_VALUES } from "../io/values.js";
 import type { Policy } from "../policy/policy-schema.js";
@@ -18,11 +18,13 @@ export interface AuditPlan {
   minGroupSize: number;
   minDenominator: number;
   inference: InferenceOptions;
+  seed: number;
   formats: FormatId[] | undefined;
   out: string | undefined;
 }
 
 export const DEFAULT_MAX_GROUPS = 100;
+export const DEFAULT_SEED = 1;
 
 export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
   const attributes: AttributeSpec[] = config.protected.map((a) => {
@@ -123,9 +125,10 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
       rateTest: config.rateTest ?? "auto",
       bootstrap: {
         resamples: config.bootstrap?.resamples ?? DEFAULT_RESAMPLES,
-        seed: config.bootstrap?.seed ?? DEFAULT_SEED,
+        seed: config.bootstrap?.seed ?? config.seed ?? DEFAULT_SEED,
       },
     },
+    seed: config.seed ?? DEFAULT_SEED,
     formats: config.format,
     out: config.out,
   };

@@ -1,3 +1,4 @@
+import type { Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
@@ -15,6 +16,8 @@ export interface CsvHeader {
   delimiter: string;
   columns: string[];
   bytes: number;
+  /** fed every raw chunk while `scanCsv` streams, so an input's sha256 costs no second read */
+  hash?: Hash;
 }
 
 /** Receives the wanted fields of one record (the array is reused between calls). */
@@ -183,6 +186,7 @@ export async function scanCsv(
   const input = createReadStream(header.path, { highWaterMark: 1 << 20 });
   try {
     for await (const chunk of input) {
+      header.hash?.update(chunk as Buffer);
       if (!utf8.push(chunk as Buffer)) break;
       parser.push(chunk as Buffer);
     }

@@ -64,6 +64,8 @@ export interface InputFile {
   name: string;
   bytes: number;
   rows: number;
+  /** hex sha256 of the file's bytes */
+  sha256?: string;
 }
 
 /** What happened to every row read: nothing is dropped without being counted here. */

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   type AggregateCell,
   type AggregateTable,
@@ -271,7 +272,8 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     consentCells.clear();
   }
 
-  const rows = await scanCsv(dataHeader, plan.indices, (fields, fieldCount, line) => {
+  const hashed = { ...dataHeader, hash: createHash("sha256") };
+  const rows = await scanCsv(hashed, plan.indices, (fields, fieldCount, line) => {
     const row = classifyRow(fields, fieldCount, line, "final");
     if (row === null) return;
     let decision: 0 | 1;
@@ -312,13 +314,15 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     );
   }
 
-  files.push({ role: "data", name: dataHeader.displayName, bytes: dataHeader.bytes, rows });
+  const sha256 = hashed.hash.digest("hex");
+  files.push({ role: "data", name: dataHeader.displayName, bytes: dataHeader.bytes, rows, sha256 });
   if (predictions && predictionsHeader) {
     files.push({
       role: "predictions",
       name: predictionsHeader.displayName,
       bytes: predictionsHeader.bytes,
       rows: predictions.rows,
+      sha256: predictions.sha256,
     });
     tally.unmatchedPredictions = predictions.used.reduce((n, u) => n + (u === 0 ? 1 : 0), 0);
   }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { UserError } from "../errors.js";
 import { type CsvHeader, scanCsv } from "./csv-file.js";
 import { parseBinary, parseNumber } from "./values.js";
@@ -14,6 +15,7 @@ export interface PredictionIndex {
   readonly used: Uint8Array;
   readonly lines: Uint32Array;
   readonly rows: number;
+  readonly sha256: string;
 }
 
 export async function loadPredictions(
@@ -29,7 +31,8 @@ export async function loadPredictions(
   let lines = new Uint32Array(1024);
   let count = 0;
   const columnNames = header.columns;
-  const rows = await scanCsv(header, [idColumn, valueColumn], (fields, fieldCount, line) => {
+  const hashed = { ...header, hash: createHash("sha256") };
+  const rows = await scanCsv(hashed, [idColumn, valueColumn], (fields, fieldCount, line) => {
     if (fieldCount !== columnNames.length) raggedRow(header, line, fieldCount);
     const id = (fields[0] as string).trim();
     const where = { file: header.displayName, line };
@@ -68,7 +71,8 @@ export async function loadPredictions(
     index.set(id, count);
     count++;
   });
-  return { index, values, used: new Uint8Array(count), lines, rows };
+  const sha256 = hashed.hash.digest("hex");
+  return { index, values, used: new Uint8Array(count), lines, rows, sha256 };
 }
 
 function grow<T extends Float64Array | Uint32Array>(a: T): T {

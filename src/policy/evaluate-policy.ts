@@ -60,9 +60,17 @@ export function evaluatePolicy(
     for (const attribute of scoped) findings.push(...evaluateRule(rule, attribute, policy));
   }
   findings.sort(compareFindings);
+  return { findings, skipped, ...tallyFindings(findings, policy.inconclusive) };
+}
+
+/** Counts by verdict and the overall verdict; INCONCLUSIVE escalates as the policy says. */
+export function tallyFindings(
+  findings: readonly Finding[],
+  escalate: Policy["inconclusive"],
+): { counts: VerdictCounts; verdict: Evaluation["verdict"] } {
   const counts: VerdictCounts = { fail: 0, warn: 0, inconclusive: 0, pass: 0 };
   for (const f of findings) counts[f.verdict]++;
-  return { findings, skipped, counts, verdict: overallVerdict(counts, policy.inconclusive) };
+  return { counts, verdict: overallVerdict(counts, escalate) };
 }
 
 /** The run's verdict from its findings' verdicts; INCONCLUSIVE counts as the policy says. */

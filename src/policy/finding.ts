@@ -1,5 +1,5 @@
 import type { DisparityId } from "../core/metric-ids.js";
-import type { Comparison } from "./policy-schema.js";
+import type { Comparison, Direction } from "./policy-schema.js";
 
 export const VERDICTS = ["fail", "warn", "inconclusive", "pass"] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -45,6 +45,24 @@ export interface Finding {
   /** audited rows of the group (null for summaries) and of the reference */
   n: number | null;
   referenceN: number | null;
+  /** set on findings of the release gate: the same finding in the baseline report */
+  change?: ChangeInfo;
+}
+
+/**
+ * "compared": a change rule bounded current − baseline (the finding's `expected` is the bound on
+ * the current value that follows); "missing": the baseline has this finding and the run has not.
+ */
+export interface ChangeInfo {
+  status: "compared" | "missing";
+  /** the change rule (absent for "missing") */
+  rule?: string;
+  direction?: Direction;
+  baseline: number | null;
+  /** current − baseline */
+  change: number | null;
+  /** allowed range of current − baseline */
+  allowed: { min?: number; max?: number };
 }
 
 export interface VerdictCounts {

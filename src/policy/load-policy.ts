@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import { readStructuredFile, validate } from "../config/parse-structured.js";
 import { UserError } from "../errors.js";
 import { DEFAULT_CONFIDENCE, DEFAULT_CORRECTION } from "../inference/options.js";
+import { finishChangeRules } from "./change-rules.js";
 import {
   DEFAULT_MAX_EXCLUDED_SHARE,
   DEFAULT_MIN_DENOMINATOR,
@@ -51,6 +52,7 @@ export async function loadPolicy(nameOrPath: string | undefined): Promise<Policy
     rules: finishRules(rules, file),
   };
   if (strategy !== undefined) policy.referenceStrategy = strategy;
+  if (input.changes !== undefined) policy.changes = finishChangeRules(input.changes, file);
   return policy;
 }
 

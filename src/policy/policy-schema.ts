@@ -45,6 +45,44 @@ export const ruleSchema = z
     message: 'comparison "value" needs a base metric (a composite has no value of its own)',
   });
 
+/** Which way a finding's value should move between releases. */
+export const DIRECTIONS = ["higher-is-better", "lower-is-better"] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+/**
+ * A change rule, after TensorFlow Model Analysis' GenericChangeThreshold: slack is how much a
+ * value may move the wrong way (positive: regression tolerated up to it; negative: an
+ * improvement of at least its size is required). Absolute and relative slack both apply when
+ * both are given. Scopes select the tracked findings by rule id, metric and attribute.
+ */
+export const changeRuleSchema = z
+  .strictObject({
+    id: z.string().min(1).optional(),
+    direction: z.enum(DIRECTIONS),
+    absolute: z.number().optional(),
+    relative: z.number().optional(),
+    severity: z.enum(SEVERITIES).default("error"),
+    rules: z.array(z.string()).min(1).optional(),
+    metrics: z.array(z.enum(DISPARITY_IDS)).min(1).optional(),
+    attributes: z.array(z.string()).min(1).optional(),
+  })
+  .refine((r) => r.absolute !== undefined || r.relative !== undefined, {
+    message: "a change rule needs a slack: absolute, relative or both",
+  });
+
+export type ChangeRuleInput = z.input<typeof changeRuleSchema>;
+
+export interface ChangeRule {
+  id: string;
+  direction: Direction;
+  absolute?: number;
+  relative?: number;
+  severity: Severity;
+  rules?: string[];
+  metrics?: (typeof DISPARITY_IDS)[number][];
+  attributes?: string[];
+}
+
 export const policySchema = z.strictObject({
   name: z.string().min(1).optional(),
   description: z.string().optional(),
@@ -66,6 +104,8 @@ export const policySchema = z.strictObject({
   /** reference strategy this policy is defined against, unless the audit config names one */
   referenceStrategy: z.enum(REFERENCE_STRATEGIES).optional(),
   rules: z.array(ruleSchema).default([]),
+  /** release gate: how far each finding may move against the same finding of a baseline report */
+  changes: z.array(changeRuleSchema).optional(),
 });
 
 export type RuleInput = z.input<typeof ruleSchema>;
@@ -96,6 +136,7 @@ export interface Policy {
   inconclusive: "pass" | "warn" | "fail";
   referenceStrategy?: ReferenceStrategy;
   rules: Rule[];
+  changes?: ChangeRule[];
 }
 
 /**

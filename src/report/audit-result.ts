@@ -5,7 +5,7 @@ import { DISPARITY_IDS, METRIC_IDS, UNDEFINED_REASONS } from "../core/metric-ids
 import { CORRECTIONS, RATE_TEST_CHOICES } from "../inference/options.js";
 import { COLUMN_ROLES, EXCLUSION_REASONS, PRICE_ISSUES } from "../io/load-spec.js";
 import { INCONCLUSIVE_REASONS, VERDICTS } from "../policy/finding.js";
-import { COMPARISONS, GATES, SEVERITIES } from "../policy/policy-schema.js";
+import { COMPARISONS, DIRECTIONS, GATES, SEVERITIES } from "../policy/policy-schema.js";
 
 /**
  * The audit result: the one data structure every report renders. Its JSON form is the public,
@@ -139,6 +139,31 @@ const ruleSchema = z.strictObject({
   groups: z.array(z.string()).optional(),
 });
 
+const boundsSchema = z.strictObject({ min: z.number().optional(), max: z.number().optional() });
+
+/** On release-gate findings: the same finding in the baseline report (src/policy/change-rules.ts). */
+const changeSchema = z.strictObject({
+  status: z.enum(["compared", "missing"]),
+  rule: z.string().optional(),
+  direction: z.enum(DIRECTIONS).optional(),
+  baseline: nullableNumber,
+  /** current − baseline */
+  change: nullableNumber,
+  /** allowed range of current − baseline */
+  allowed: boundsSchema,
+});
+
+const changeRuleSchema = z.strictObject({
+  id: z.string(),
+  direction: z.enum(DIRECTIONS),
+  absolute: z.number().optional(),
+  relative: z.number().optional(),
+  severity: z.enum(SEVERITIES),
+  rules: z.array(z.string()).optional(),
+  metrics: z.array(disparityIdSchema).optional(),
+  attributes: z.array(z.string()).optional(),
+});
+
 const findingSchema = z.strictObject({
   rule: z.string(),
   metric: disparityIdSchema,
@@ -157,6 +182,7 @@ const findingSchema = z.strictObject({
   pAdjusted: z.number().optional(),
   n: nullableNumber,
   referenceN: nullableNumber,
+  change: changeSchema.optional(),
 });
 
 export const NOTICE_CODES = [
@@ -168,6 +194,7 @@ export const NOTICE_CODES = [
   "suppressed_groups",
   "identifier_columns",
   "scores_outside_unit_interval",
+  "no_baseline",
 ] as const;
 
 const noticeSchema = z.strictObject({
@@ -193,6 +220,7 @@ export const auditResultSchema = z.strictObject({
         name: z.string(),
         bytes: z.number(),
         rows: z.number(),
+        sha256: z.string().optional(),
       }),
     ),
     rows: z.strictObject({
@@ -234,10 +262,17 @@ export const auditResultSchema = z.strictObject({
     correction: z.enum(CORRECTIONS).optional(),
     inconclusive: z.enum(["pass", "warn", "fail"]),
     rules: z.array(ruleSchema),
+    changes: z.array(changeRuleSchema).optional(),
     skipped: z.array(
       z.strictObject({
         rule: z.string(),
-        reason: z.enum(["no_decision", "no_label", "no_price", "no_matching_attribute"]),
+        reason: z.enum([
+          "no_decision",
+          "no_label",
+          "no_price",
+          "no_matching_attribute",
+          "no_baseline",
+        ]),
       }),
     ),
   }),
@@ -250,6 +285,30 @@ export const auditResultSchema = z.strictObject({
       bootstrap: z.strictObject({ resamples: z.number(), seed: z.number() }),
       /** distinct hypotheses in the correction family */
       comparisons: z.number(),
+    })
+    .optional(),
+  /** what makes the run reproducible: same configHash and input sha256s give the same report */
+  run: z
+    .strictObject({
+      /** from SOURCE_DATE_EPOCH when set; absent with --no-timestamp */
+      generatedAt: z.string().optional(),
+      /** sha256 of the canonical JSON of the effective plan, paths reduced to file names */
+      configHash: z.string(),
+      seed: z.number(),
+    })
+    .optional(),
+  /** the release gate's baseline report, or why there was none */
+  baseline: z
+    .strictObject({
+      status: z.enum(["compared", "not_given", "not_found"]),
+      file: z.string().optional(),
+      sha256: z.string().optional(),
+      toolVersion: z.string().optional(),
+      configHash: z.string().optional(),
+      /** baseline findings matched now, missing now, and findings new in this run */
+      matched: z.number(),
+      missing: z.number(),
+      added: z.number(),
     })
     .optional(),
   notices: z.array(noticeSchema),

@@ -4,6 +4,7 @@ import type { AttributeResult, AuditResult, FindingResult } from "./audit-result
 type GroupDisparity = AttributeResult["groups"][number]["disparities"]["selection_rate"];
 
 import {
+  describeChange,
   describeNotice,
   EXCLUSION_WORDS,
   formatExpected,
@@ -109,12 +110,18 @@ function renderFindings(result: AuditResult, c: ChalkInstance): string[] {
     METRIC_INFO[f.metric].short,
     formatExpected(f.comparison, f.expected),
     f.actual === null ? "—" : formatNumber(f.actual),
-    [
-      f.reason ? REASON_WORDS[f.reason] : f.reference === null ? "" : `vs ${plain(f.reference)}`,
-      evidenceWords(f),
-    ]
-      .filter((s) => s !== "")
-      .join("; "),
+    f.change
+      ? describeChange(f.change, plain(f.rule))
+      : [
+          f.reason
+            ? REASON_WORDS[f.reason]
+            : f.reference === null
+              ? ""
+              : `vs ${plain(f.reference)}`,
+          evidenceWords(f),
+        ]
+          .filter((s) => s !== "")
+          .join("; "),
   ]);
   // The last column moves to a line of its own when the row would not fit the width.
   const table = alignTable(

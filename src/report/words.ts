@@ -107,6 +107,7 @@ export function formatExpected(
   if (min !== undefined && max !== undefined)
     return `${what} within [${formatNumber(min, 2)}, ${formatNumber(max, 2)}]`;
   if (min !== undefined) return `${what} ≥ ${formatNumber(min, 2)}`;
+  if (max === undefined) return "—";
   return `${what} ≤ ${formatNumber(max, 2)}`;
 }
 
@@ -132,5 +133,17 @@ export function describeNotice(notice: Notice): string {
       return `the input holds ${d.columns} column(s) that look like direct identifiers and were not needed (${d.names}): consider not exporting these`;
     case "scores_outside_unit_interval":
       return `${d.rows} score(s) lie outside [0, 1] although the threshold ${d.threshold} looks like a probability: check the score's units`;
+    case "no_baseline":
+      return d.file === null || d.file === undefined
+        ? `no baseline report given: ${d.rules} change rule(s) skipped`
+        : `baseline report ${d.file} not found: ${d.rules} change rule(s) skipped`;
   }
+}
+
+/** The release gate's column: "four-fifths: Δ −0.120 from 0.841", "missing now (was 0.841)". */
+export function describeChange(change: NonNullable<FindingResult["change"]>, rule: string): string {
+  if (change.status === "missing") return `missing now (was ${formatNumber(change.baseline)})`;
+  const delta =
+    change.change === null ? "—" : `${change.change > 0 ? "+" : ""}${formatNumber(change.change)}`;
+  return `${rule}: Δ ${delta} from ${formatNumber(change.baseline)}`;
 }

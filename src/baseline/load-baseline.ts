@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { formatPath } from "../config/parse-structured.js";
+import { UserError } from "../errors.js";
+import { type AuditResult, auditResultSchema } from "../report/audit-result.js";
+import type { BaselineSource } from "./apply-baseline.js";
+
+/**
+ * Reads a previous report. A missing file is not an error (the first release has no
+ * baseline: change rules are skipped and the report says so); a file that is not a valid
+ * fairaudit JSON report is (exit 2), because gating against garbage would pass silently.
+ */
+export async function loadBaseline(path: string | undefined): Promise<BaselineSource> {
+  if (path === undefined) return { status: "not_given" };
+  const file = basename(path);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { status: "not_found", file };
+    throw new UserError(`cannot read the baseline report (${code})`, { file: path }, "baseline");
+  }
+  const report = parseReport(bytes.toString("utf8"), path, "baseline report");
+  return {
+    status: "compared",
+    file,
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+    report,
+  };
+}
+
+/** Parses and validates a JSON report; any problem names the file. */
+export function parseReport(text: string, path: string, what: string): AuditResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(
+      `the ${what} is not valid JSON (${(error as Error).message}); give a report written by fairaudit audit --format json`,
+      { file: path },
+      "invalid_report",
+    );
+  }
+  const parsed = auditResultSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? formatPath(issue.path) : "";
+    throw new UserError(
+      `the ${what} is not a fairaudit JSON report (${where === "" ? "" : `${where}: `}${issue?.message ?? "invalid"})`,
+      { file: path },
+      "invalid_report",
+    );
+  }
+  return parsed.data;
+}
+
+/** Reads a report for `compare`: here a missing file is an error. */
+export async function readReport(path: string, what: string): Promise<AuditResult> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(
+      code === "ENOENT" ? `${what} not found` : `cannot read the ${what} (${code})`,
+      { file: path },
+      "file_not_found",
+    );
+  }
+  return parseReport(text, path, what);
+}

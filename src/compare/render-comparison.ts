@@ -1,0 +1,187 @@
+import type { ChalkInstance } from "chalk";
+import { text as csvText } from "../report/render-csv.js";
+import { alignTable, plain } from "../report/render-terminal.js";
+import { formatExpected, formatNumber, METRIC_INFO, VERDICT_LABELS } from "../report/words.js";
+import {
+  type ComparisonRow,
+  isChanged,
+  type ReportComparison,
+  type VerdictMove,
+} from "./compare-reports.js";
+import { mdCell } from "./markdown-cell.js";
+
+export const COMPARE_FORMAT_IDS = ["terminal", "json", "csv", "markdown"] as const;
+export type CompareFormatId = (typeof COMPARE_FORMAT_IDS)[number];
+
+export interface CompareContext {
+  color: ChalkInstance;
+  /** names of the two reports, as given */
+  oldName: string;
+  newName: string;
+}
+
+type CompareRenderer = (comparison: ReportComparison, context: CompareContext) => string;
+
+/** Every format of `fairaudit compare`: one signature, returns a string; only the shell writes. */
+export const COMPARE_RENDERERS = {
+  terminal: renderComparisonTerminal,
+  json: (comparison) => `${JSON.stringify(comparison, null, 2)}\n`,
+  csv: renderComparisonCsv,
+  markdown: renderComparisonMarkdown,
+} as const satisfies Record<CompareFormatId, CompareRenderer>;
+
+const MOVE_WORDS = {
+  worse: "worse",
+  better: "better",
+  same: "same",
+  added: "new",
+  removed: "missing now",
+} as const satisfies Record<VerdictMove, string>;
+
+function ruleName(r: ComparisonRow): string {
+  return r.changeRule === null ? r.rule : `${r.changeRule} (${r.rule})`;
+}
+
+function verdictMove(r: ComparisonRow): string {
+  if (r.move === "added" || r.move === "removed")
+    return `${MOVE_WORDS[r.move]}: ${VERDICT_LABELS[(r.new ?? r.old)?.verdict ?? "fail"]}`;
+  const a = r.old ? VERDICT_LABELS[r.old.verdict] : "—";
+  const b = r.new ? VERDICT_LABELS[r.new.verdict] : "—";
+  return a === b ? a : `${a} → ${b}`;
+}
+
+function signed(x: number | null): string {
+  if (x === null) return "—";
+  return `${x > 0 ? "+" : ""}${formatNumber(x)}`;
+}
+
+function summaryLine(c: ReportComparison): string {
+  const s = c.summary;
+  return `${s.worse} worse, ${s.better} better, ${s.added} new, ${s.removed} missing now, ${s.same} same verdict`;
+}
+
+function verdictLine(c: ReportComparison): string {
+  const a = VERDICT_LABELS[c.old.verdict];
+  const b = VERDICT_LABELS[c.new.verdict];
+  return a === b ? `Verdict: ${a} (unchanged)` : `Verdict: ${a} → ${b}`;
+}
+
+function configLine(c: ReportComparison): string | null {
+  if (c.sameConfig === null) return null;
+  return c.sameConfig
+    ? "Same effective configuration (config hash)."
+    : "The effective configuration differs (config hash): policy or settings changed.";
+}
+
+function renderComparisonTerminal(c: ReportComparison, context: CompareContext): string {
+  const color = context.color;
+  const changed = c.rows.filter(isChanged);
+  const out = [
+    color.bold(`fairaudit compare — ${plain(context.oldName)} → ${plain(context.newName)}`),
+    `Findings: ${summaryLine(c)}`,
+  ];
+  const config = configLine(c);
+  if (config !== null) out.push(config);
+  out.push("");
+  if (changed.length === 0) out.push("  no finding changed");
+  else {
+    const table = alignTable(
+      ["verdict", "attribute", "group", "metric", "old", "new", "change", "rule"],
+      changed.map((r) => [
+        verdictMove(r),
+        plain(r.attribute),
+        plain(r.group ?? "(all groups)"),
+        METRIC_INFO[r.metric].short,
+        formatNumber(r.old?.value),
+        formatNumber(r.new?.value),
+        signed(r.change),
+        plain(ruleName(r)),
+      ]),
+    );
+    out.push(table[0] as string);
+    changed.forEach((r, i) => {
+      const line = table[i + 1] as string;
+      out.push(
+        r.move === "worse" || r.move === "removed"
+          ? color.red(line)
+          : r.move === "better"
+            ? color.green(line)
+            : line,
+      );
+    });
+    const same = c.rows.length - changed.length;
+    if (same > 0) out.push(`  (${same} unchanged finding(s) not shown)`);
+  }
+  out.push("");
+  out.push(color.bold(verdictLine(c)));
+  return `${out.join("\n")}\n`;
+}
+
+const CSV_COLUMNS = [
+  "attribute",
+  "group",
+  "metric",
+  "comparison",
+  "rule",
+  "change_rule",
+  "old_value",
+  "new_value",
+  "change",
+  "old_verdict",
+  "new_verdict",
+  "move",
+] as const;
+
+function renderComparisonCsv(c: ReportComparison): string {
+  const num = (x: number | null | undefined) => (x === null || x === undefined ? "" : String(x));
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const r of c.rows) {
+    lines.push(
+      [
+        csvText(r.attribute),
+        csvText(r.group ?? ""),
+        r.metric,
+        r.comparison,
+        csvText(r.rule),
+        csvText(r.changeRule ?? ""),
+        num(r.old?.value),
+        num(r.new?.value),
+        num(r.change),
+        r.old?.verdict ?? "",
+        r.new?.verdict ?? "",
+        r.move,
+      ].join(","),
+    );
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+function renderComparisonMarkdown(c: ReportComparison, context: CompareContext): string {
+  const changed = c.rows.filter(isChanged);
+  const out = [
+    `### fairaudit: ${mdCell(context.oldName)} → ${mdCell(context.newName)}`,
+    "",
+    `**${verdictLine(c)}** — ${summaryLine(c)}.`,
+  ];
+  const config = configLine(c);
+  if (config !== null) out.push("", config);
+  out.push("");
+  if (changed.length === 0) out.push("No finding changed.");
+  else {
+    out.push(
+      "| verdict | attribute | group | metric | rule | bound | old | new | change |",
+      "|---|---|---|---|---|---|--:|--:|--:|",
+    );
+    for (const r of changed) {
+      const move =
+        r.move === "worse" || r.move === "removed" ? `**${verdictMove(r)}**` : verdictMove(r);
+      out.push(
+        `| ${move} | ${mdCell(r.attribute)} | ${mdCell(r.group ?? "(all groups)")} | ${METRIC_INFO[r.metric].short} | ${mdCell(ruleName(r))} | ${formatExpected(r.comparison, r.expected)} | ${formatNumber(r.old?.value)} | ${formatNumber(r.new?.value)} | ${signed(r.change)} |`,
+      );
+    }
+    const same = c.rows.length - changed.length;
+    if (same > 0) out.push("", `${same} unchanged finding(s) not shown.`);
+  }
+  out.push("", `<sub>fairaudit ${mdCell(c.old.toolVersion)} → ${mdCell(c.new.toolVersion)}</sub>`);
+  return `${out.join("\n")}\n`;
+}

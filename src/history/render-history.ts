@@ -1,0 +1,154 @@
+import type { ChalkInstance } from "chalk";
+import { mdCell } from "../compare/markdown-cell.js";
+import { text as csvText } from "../report/render-csv.js";
+import { alignTable, plain } from "../report/render-terminal.js";
+import { formatExpected, formatNumber, METRIC_INFO, VERDICT_LABELS } from "../report/words.js";
+import { renderHistoryHtml } from "./render-history-html.js";
+import type { Drift, HistoryTrends, TrendSeries } from "./trends.js";
+
+export const HISTORY_FORMAT_IDS = ["terminal", "json", "csv", "markdown", "html"] as const;
+export type HistoryFormatId = (typeof HISTORY_FORMAT_IDS)[number];
+
+export interface HistoryContext {
+  color: ChalkInstance;
+  /** the history file's name, as given */
+  name: string;
+}
+
+type HistoryRenderer = (trends: HistoryTrends, context: HistoryContext) => string;
+
+/** Every format of `fairaudit history`: one signature, returns a string; only the shell writes. */
+export const HISTORY_RENDERERS = {
+  terminal: renderHistoryTerminal,
+  json: (trends) => `${JSON.stringify(trends, null, 2)}\n`,
+  csv: renderHistoryCsv,
+  markdown: renderHistoryMarkdown,
+  html: renderHistoryHtml,
+} as const satisfies Record<HistoryFormatId, HistoryRenderer>;
+
+const BARS = "▁▂▃▄▅▆▇█";
+
+/** A sparkline of the values (a gap where a run lacks the finding), scaled to their range. */
+export function sparkline(values: readonly (number | null)[]): string {
+  const defined = values.filter((v): v is number => v !== null);
+  if (defined.length === 0) return "";
+  const lo = Math.min(...defined);
+  const hi = Math.max(...defined);
+  return values
+    .map((v) => {
+      if (v === null) return " ";
+      const at = hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (BARS.length - 1));
+      return BARS[at] as string;
+    })
+    .join("");
+}
+
+export function describeDrift(d: Drift): string {
+  return d.runsToBound === null
+    ? `${d.runs} runs, past bound`
+    : `${d.runs} runs, ~${d.runsToBound} to bound`;
+}
+
+function values(s: TrendSeries): (number | null)[] {
+  return s.points.map((p) => p?.value ?? null);
+}
+
+function bound(s: TrendSeries): string {
+  const expected: { min?: number; max?: number } = {};
+  if (s.min !== undefined) expected.min = s.min;
+  if (s.max !== undefined) expected.max = s.max;
+  return formatExpected(s.comparison, expected);
+}
+
+function header(t: HistoryTrends): string {
+  const first = t.runs[0]?.time ?? "—";
+  const last = t.runs[t.runs.length - 1]?.time ?? "—";
+  return `${t.runs.length} run(s) from ${first} to ${last}; ${t.drifting} finding(s) drifting toward their bound over the last ${t.driftRuns} runs`;
+}
+
+const SPARK_WIDTH = 24;
+
+function renderHistoryTerminal(t: HistoryTrends, context: HistoryContext): string {
+  const c = context.color;
+  const out = [c.bold(`fairaudit history — ${plain(context.name)}`), header(t)];
+  if (t.configChanged) out.push("The configuration changed within these runs (config hash).");
+  out.push("");
+  const rows = t.series.map((s) => [
+    plain(s.attribute),
+    plain(s.group ?? "(all groups)"),
+    METRIC_INFO[s.metric].short,
+    bound(s),
+    sparkline(values(s).slice(-SPARK_WIDTH)),
+    formatNumber(s.latest?.value),
+    s.latest ? VERDICT_LABELS[s.latest.verdict] : "—",
+    s.drift ? describeDrift(s.drift) : "",
+  ]);
+  const table = alignTable(
+    ["attribute", "group", "metric", "bound", "trend", "latest", "verdict", "drift"],
+    rows,
+  );
+  out.push((table[0] as string).trimEnd());
+  t.series.forEach((s, i) => {
+    const line = (table[i + 1] as string).trimEnd();
+    out.push(
+      s.latest?.verdict === "fail"
+        ? c.red(line)
+        : s.drift || s.latest?.verdict === "warn"
+          ? c.yellow(line)
+          : line,
+    );
+  });
+  return `${out.join("\n")}\n`;
+}
+
+const CSV_COLUMNS = [
+  "time",
+  "run_verdict",
+  "rule",
+  "attribute",
+  "group",
+  "metric",
+  "comparison",
+  "value",
+  "verdict",
+] as const;
+
+/** Tidy: one row per run × finding, ready for a spreadsheet or a plotting library. */
+function renderHistoryCsv(t: HistoryTrends): string {
+  const lines = [CSV_COLUMNS.join(",")];
+  t.runs.forEach((run, i) => {
+    for (const s of t.series) {
+      const p = s.points[i];
+      if (p === null || p === undefined) continue;
+      lines.push(
+        [
+          csvText(run.time),
+          run.verdict,
+          csvText(s.rule),
+          csvText(s.attribute),
+          csvText(s.group ?? ""),
+          s.metric,
+          s.comparison,
+          p.value === null ? "" : String(p.value),
+          p.verdict,
+        ].join(","),
+      );
+    }
+  });
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+function renderHistoryMarkdown(t: HistoryTrends, context: HistoryContext): string {
+  const out = [`### fairaudit history: ${mdCell(context.name)}`, "", mdCell(header(t)), ""];
+  if (t.configChanged) out.push("The configuration changed within these runs (config hash).", "");
+  out.push(
+    "| attribute | group | metric | rule | bound | trend | latest | verdict | drift |",
+    "|---|---|---|---|---|---|--:|---|---|",
+  );
+  for (const s of t.series) {
+    out.push(
+      `| ${mdCell(s.attribute)} | ${mdCell(s.group ?? "(all groups)")} | ${METRIC_INFO[s.metric].short} | ${mdCell(s.rule)} | ${bound(s)} | ${sparkline(values(s).slice(-SPARK_WIDTH))} | ${formatNumber(s.latest?.value)} | ${s.latest ? VERDICT_LABELS[s.latest.verdict] : "—"} | ${s.drift ? `**${describeDrift(s.drift)}**` : ""} |`,
+    );
+  }
+  return `${out.join("\n")}\n`;
+}
