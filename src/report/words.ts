@@ -1,4 +1,5 @@
 import type { DisparityId } from "../core/metric-ids.js";
+import type { ColumnRole } from "../io/load-spec.js";
 import type { Comparison } from "../policy/policy-schema.js";
 import type { FindingResult, Notice } from "./audit-result.js";
 
@@ -67,6 +68,17 @@ export const REASON_WORDS = {
   zero_reference: "reference value is zero",
   reference_undefined: "metric undefined for the reference group",
 } as const satisfies Record<NonNullable<FindingResult["reason"]>, string>;
+
+/** Why each column was read: the transparency section's "which columns and why". */
+export const ROLE_WORDS = {
+  id: "joins the model output to the data",
+  protected: "protected attribute: defines the groups compared",
+  label: "observed outcome: needed for error rates (TPR, FPR…)",
+  decision: "the model's decision (selected or not)",
+  score: "the model's score, turned into a decision",
+  price: "offer price: compared across groups",
+  segment: "restricts the audit to one segment",
+} as const satisfies Record<ColumnRole, string>;
 
 export const EXCLUSION_WORDS = {
   no_model_output: "no model output",
