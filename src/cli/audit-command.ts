@@ -14,7 +14,9 @@ import { loadPolicy } from "../policy/load-policy.js";
 import { PRESET_IDS } from "../policy/policy-schema.js";
 import { FORMAT_IDS, type FormatId } from "../report/format-ids.js";
 import { RENDERERS } from "../report/registry.js";
+import { renderAnnotations } from "./annotations.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
+import { createProgressBar } from "./progress.js";
 import { writeReports } from "./write-reports.js";
 
 export interface AuditFlags {
@@ -178,7 +180,13 @@ async function audit(data: string | undefined, flags: AuditFlags, io: CliIo): Pr
     throw new UserError("several formats need --out <dir> to write them into", {}, "usage");
   }
 
-  const result = await runAudit(plan);
+  const progress = createProgressBar(io.stderr, { quiet: flags.quiet === true });
+  let result: Awaited<ReturnType<typeof runAudit>>;
+  try {
+    result = await runAudit({ ...plan, load: { ...plan.load, onProgress: progress.update } });
+  } finally {
+    progress.done();
+  }
 
   const colour = flags.color !== false && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
   const context = { color: new Chalk({ level: colour ? 1 : 0 }), quiet: flags.quiet === true };
@@ -189,12 +197,16 @@ async function audit(data: string | undefined, flags: AuditFlags, io: CliIo): Pr
       formats.map((format) => ({ format, text: RENDERERS[format](result, plainContext) })),
     );
   }
+  const machineStdout = !(formats.includes("terminal") || flags.quiet) && plan.out === undefined;
   if (formats.includes("terminal") || flags.quiet)
     io.stdout.write(RENDERERS.terminal(result, context));
   else if (plan.out === undefined) {
     const only = formats[0] ?? "json";
     io.stdout.write(RENDERERS[only](result, context));
   }
+  // Annotations never corrupt a machine-readable report on stdout: then they go to stderr.
+  if (io.env.GITHUB_ACTIONS === "true")
+    (machineStdout ? io.stderr : io.stdout).write(renderAnnotations(result));
   return result.verdict === "fail" ? EXIT.policyFailed : EXIT.pass;
 }
 

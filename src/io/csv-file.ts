@@ -133,6 +133,7 @@ export async function scanCsv(
   header: CsvHeader,
   columns: readonly number[],
   sink: RecordSink,
+  onChunk?: (chunk: Buffer) => void,
 ): Promise<number> {
   const parser = parse({
     delimiter: header.delimiter,
@@ -151,6 +152,7 @@ export async function scanCsv(
       reject(error);
     };
     input.on("error", fail);
+    if (onChunk) input.on("data", (chunk) => onChunk(chunk as Buffer));
     parser.on("error", (error) => fail(toUserError(error, header.displayName)));
     parser.on("data", (item: { record: string[]; info: { lines: number } }) => {
       const record = item.record;

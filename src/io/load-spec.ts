@@ -24,7 +24,17 @@ export interface LoadSpec {
   where: readonly SegmentFilter[];
   missingValues: readonly string[];
   maxGroups: number;
+  /** told how far the reading has come, after every chunk; the shell draws it (or not) */
+  onProgress?: ProgressCallback;
 }
+
+/** Bytes of all passes over all files; rows are data rows read so far. */
+export interface LoadProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rowsRead: number;
+}
+export type ProgressCallback = (progress: LoadProgress) => void;
 
 export const COLUMN_ROLES = [
   "id",
@@ -59,6 +69,8 @@ export interface InputFile {
   name: string;
   bytes: number;
   rows: number;
+  /** of the bytes read, so a report names exactly which file it audited */
+  sha256?: string;
 }
 
 /** What happened to every row read: nothing is dropped without being counted here. */

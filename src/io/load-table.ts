@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   type AggregateCell,
   type AggregateTable,
@@ -92,6 +93,14 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   const extraReads: ColumnRead[] = [];
   const decisionColumn = spec.decision.column;
   const scoreMode = spec.decision.kind !== "column";
+  const tally = freshTally();
+  const progress = progressTracker(spec, tally);
+  const sha = { data: createHash("sha256"), predictions: createHash("sha256") };
+  const predictionsBytes = spec.predictions
+    ? (await readCsvHeader(spec.predictions.path)).bytes
+    : 0;
+  const passes = spec.decision.kind === "top-k" || spec.decision.kind === "top-percent" ? 2 : 1;
+  progress.total = dataHeader.bytes * passes + predictionsBytes;
 
   if (spec.predictions) {
     predictionsHeader = await readCsvHeader(spec.predictions.path);
@@ -112,6 +121,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
         scoreMode ? "score" : "decision",
         missing,
         spec.decision.kind === "column" ? spec.decision.positive : undefined,
+        progress.hashing(sha.predictions),
       );
     } else if (!dataHeader.columns.includes(decisionColumn)) {
       throw missingColumn(ph, decisionColumn, scoreMode ? "score" : "decision");
@@ -132,7 +142,6 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   const positiveDecision = spec.decision.kind === "column" ? spec.decision.positive : undefined;
 
   /** Shared row logic of both passes; returns the decision source value or null when excluded. */
-  const tally = freshTally();
   let scoreMin = Number.POSITIVE_INFINITY;
   let scoreMax = Number.NEGATIVE_INFINITY;
 
@@ -201,16 +210,21 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   if (spec.decision.kind === "top-k" || spec.decision.kind === "top-percent") {
     let scores = new Float64Array(1 << 16);
     let count = 0;
-    await scanCsv(dataHeader, plan.indices, (fields, fieldCount, line) => {
-      const row = classifyRow(fields, fieldCount, line, "scores");
-      if (row === null) return;
-      if (count === scores.length) {
-        const next = new Float64Array(count * 2);
-        next.set(scores);
-        scores = next;
-      }
-      scores[count++] = row.source;
-    });
+    await scanCsv(
+      dataHeader,
+      plan.indices,
+      (fields, fieldCount, line) => {
+        const row = classifyRow(fields, fieldCount, line, "scores");
+        if (row === null) return;
+        if (count === scores.length) {
+          const next = new Float64Array(count * 2);
+          next.set(scores);
+          scores = next;
+        }
+        scores[count++] = row.source;
+      },
+      progress.hashing(null),
+    );
     const k =
       spec.decision.kind === "top-k"
         ? spec.decision.k
@@ -221,52 +235,57 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
 
   const cells = new Map<string, { ids: number[]; stats: CellStats }>();
   const ids: number[] = new Array(groupers.length).fill(0);
-  const rows = await scanCsv(dataHeader, plan.indices, (fields, fieldCount, line) => {
-    const row = classifyRow(fields, fieldCount, line, "final");
-    if (row === null) return;
-    let decision: 0 | 1;
-    if (scoreMode) {
-      if (row.source < scoreMin) scoreMin = row.source;
-      if (row.source > scoreMax) scoreMax = row.source;
-      decision = row.source >= (threshold as number) ? 1 : 0;
-    } else decision = row.source as 0 | 1;
-    let price = Number.NaN;
-    if (pricePos !== -1) {
-      const parsed = parseNumber(fields[pricePos] as string, missing);
-      const issue: PriceIssue | null =
-        parsed === "missing"
-          ? "missing_price"
-          : parsed === "invalid"
-            ? "unparseable_price"
-            : parsed < 0
-              ? "negative_price"
-              : null;
-      if (issue === null) price = parsed as number;
-      else tally.price[issue]++;
-    }
-    for (let i = 0; i < groupers.length; i++) {
-      const grouper = groupers[i] as Grouper;
-      const result = grouper.classify(fields[groupPos[i] as number] as string);
-      if (typeof result !== "number")
-        groupError(
-          header,
-          line,
-          plan.indices[groupPos[i] as number] as number,
-          grouper,
-          result,
-          spec.maxGroups,
-        );
-      ids[i] = result;
-    }
-    const key = ids.join(",");
-    let cell = cells.get(key);
-    if (cell === undefined) {
-      cell = { ids: [...ids], stats: emptyCell() };
-      cells.set(key, cell);
-    }
-    addObservation(cell.stats, decision, row.label, price);
-    tally.audited++;
-  });
+  const rows = await scanCsv(
+    dataHeader,
+    plan.indices,
+    (fields, fieldCount, line) => {
+      const row = classifyRow(fields, fieldCount, line, "final");
+      if (row === null) return;
+      let decision: 0 | 1;
+      if (scoreMode) {
+        if (row.source < scoreMin) scoreMin = row.source;
+        if (row.source > scoreMax) scoreMax = row.source;
+        decision = row.source >= (threshold as number) ? 1 : 0;
+      } else decision = row.source as 0 | 1;
+      let price = Number.NaN;
+      if (pricePos !== -1) {
+        const parsed = parseNumber(fields[pricePos] as string, missing);
+        const issue: PriceIssue | null =
+          parsed === "missing"
+            ? "missing_price"
+            : parsed === "invalid"
+              ? "unparseable_price"
+              : parsed < 0
+                ? "negative_price"
+                : null;
+        if (issue === null) price = parsed as number;
+        else tally.price[issue]++;
+      }
+      for (let i = 0; i < groupers.length; i++) {
+        const grouper = groupers[i] as Grouper;
+        const result = grouper.classify(fields[groupPos[i] as number] as string);
+        if (typeof result !== "number")
+          groupError(
+            header,
+            line,
+            plan.indices[groupPos[i] as number] as number,
+            grouper,
+            result,
+            spec.maxGroups,
+          );
+        ids[i] = result;
+      }
+      const key = ids.join(",");
+      let cell = cells.get(key);
+      if (cell === undefined) {
+        cell = { ids: [...ids], stats: emptyCell() };
+        cells.set(key, cell);
+      }
+      addObservation(cell.stats, decision, row.label, price);
+      tally.audited++;
+    },
+    progress.hashing(sha.data),
+  );
   if (rows === 0) {
     throw new UserError(
       "the file has a header but no data rows",
@@ -275,13 +294,20 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     );
   }
 
-  files.push({ role: "data", name: dataHeader.displayName, bytes: dataHeader.bytes, rows });
+  files.push({
+    role: "data",
+    name: dataHeader.displayName,
+    bytes: dataHeader.bytes,
+    rows,
+    sha256: sha.data.digest("hex"),
+  });
   if (predictions && predictionsHeader) {
     files.push({
       role: "predictions",
       name: predictionsHeader.displayName,
       bytes: predictionsHeader.bytes,
       rows: predictions.rows,
+      sha256: sha.predictions.digest("hex"),
     });
     tally.unmatchedPredictions = predictions.used.reduce((n, u) => n + (u === 0 ? 1 : 0), 0);
   }
@@ -306,6 +332,29 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     columnsRead: [...plan.reads, ...extraReads],
     decision,
   };
+}
+
+/**
+ * Counts bytes over every pass for the progress callback and feeds the final pass of each file
+ * into its hash. No I/O and no drawing here: the callback's owner decides what to show.
+ */
+function progressTracker(spec: LoadSpec, tally: LoadTally) {
+  const tracker = {
+    total: 0,
+    read: 0,
+    hashing(hash: ReturnType<typeof createHash> | null) {
+      return (chunk: Buffer) => {
+        hash?.update(chunk);
+        tracker.read += chunk.length;
+        spec.onProgress?.({
+          bytesRead: tracker.read,
+          totalBytes: tracker.total,
+          rowsRead: tally.rowsRead,
+        });
+      };
+    },
+  };
+  return tracker;
 }
 
 function freshTally(): LoadTally {

@@ -152,6 +152,7 @@ export const auditResultSchema = z.strictObject({
         name: z.string(),
         bytes: z.number(),
         rows: z.number(),
+        sha256: z.string().optional(),
       }),
     ),
     rows: z.strictObject({

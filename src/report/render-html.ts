@@ -274,7 +274,7 @@ function dataTable(attribute: AttributeResult, result: AuditResult): string {
 function transparencySection(result: AuditResult): string {
   const { inputs, policy } = result;
   const files = inputs.files.map((f) => {
-    const sha = (f as { sha256?: string }).sha256;
+    const sha = f.sha256;
     return `<tr><td>${esc(f.name)}</td><td>${f.role === "data" ? "data" : "model output"}</td><td class="num">${count(f.rows)}</td><td class="num">${count(f.bytes)}</td><td class="hash">${sha ? esc(sha) : "not recorded"}</td></tr>`;
   });
   const columns = inputs.columnsRead.map(

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { AttributeResult, AuditResult, FindingResult } from "./audit-result.js";
+import { explainFinding, formatFound } from "./explain.js";
 import {
   describeNotice,
   EXCLUSION_WORDS,
@@ -17,6 +18,13 @@ export interface TerminalOptions {
 }
 
 const WIDTH = 100;
+/** Explanations printed under the findings table; the rest are in the HTML and Markdown reports. */
+const MAX_EXPLAINED = 8;
+
+/** A cell cut to `max` characters so one long group name cannot push the table past WIDTH. */
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
 
 /** Data-derived text is inert on a terminal: control characters (ANSI escapes included) go. */
 export function plain(text: string): string {
@@ -92,11 +100,11 @@ function renderFindings(result: AuditResult, c: ChalkInstance): string[] {
   }
   const rows = shown.map((f) => [
     VERDICT_LABELS[f.verdict],
-    plain(f.attribute),
-    plain(f.group ?? "(all groups)"),
+    cut(plain(f.attribute), 14),
+    cut(plain(f.group ?? "(all groups)"), 18),
     METRIC_INFO[f.metric].short,
     formatExpected(f.comparison, f.expected),
-    f.actual === null ? "—" : formatNumber(f.actual),
+    formatFound(f),
     f.reason ? REASON_WORDS[f.reason] : f.reference === null ? "" : `vs ${plain(f.reference)}`,
   ]);
   const table = alignTable(
@@ -108,6 +116,17 @@ function renderFindings(result: AuditResult, c: ChalkInstance): string[] {
     const line = table[i + 1] as string;
     lines.push(colourVerdict(f, line, c));
   });
+  const explained = shown.filter((f) => f.verdict === "fail" || f.verdict === "warn");
+  if (explained.length > 0) lines.push("");
+  for (const f of explained.slice(0, MAX_EXPLAINED)) {
+    lines.push(
+      ...wrap(`  ${VERDICT_LABELS[f.verdict]}: ${plain(explainFinding(f, result))}`, "        "),
+    );
+  }
+  if (explained.length > MAX_EXPLAINED)
+    lines.push(
+      `  … ${explained.length - MAX_EXPLAINED} more explained in the HTML and Markdown reports`,
+    );
   return lines;
 }
 
@@ -128,7 +147,7 @@ function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkI
   const rows = attribute.groups.map((g) => {
     const marks = `${g.group === ref("selection_rate") ? " (ref)" : ""}${g.small ? " (small)" : ""}`;
     const row = [
-      `${plain(g.group)}${marks}`,
+      `${cut(plain(g.group), 28)}${marks}`,
       String(g.n),
       formatNumber(g.metrics.selection_rate?.value),
       formatNumber(g.disparities.selection_rate?.ratio, 2),
