@@ -65,9 +65,13 @@ export const configObjectSchema = z.strictObject({
 export const configFileSchema = configObjectSchema.partial();
 
 export const configSchema = configObjectSchema
-  .refine((c) => (c.decision === undefined) !== (c.score === undefined), {
+  .refine((c) => c.decision === undefined || c.score === undefined, {
+    message: "give a decision column or a score column, not both",
+    path: ["decision"],
+  })
+  .refine((c) => c.decision !== undefined || c.score !== undefined || c.price !== undefined, {
     message:
-      "give either a decision column or a score column (with --threshold, --top-k or --top-percent)",
+      "nothing to audit: give a decision column, a score (with --threshold, --top-k or --top-percent), or a price",
     path: ["decision"],
   })
   .refine(

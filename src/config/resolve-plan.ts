@@ -83,10 +83,10 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
   }
   groupings.push(...intersections.map(grouping));
 
+  const decision = decisionSpec(config);
   const load: LoadSpec = {
     data: config.data,
     attributes,
-    decision: decisionSpec(config),
     where: Object.entries(config.where ?? {}).map(([column, value]) => ({
       column,
       value: String(value),
@@ -104,6 +104,7 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
         : { column: config.label, positive: config.positive };
   }
   if (config.price !== undefined) load.price = config.price;
+  if (decision !== undefined) load.decision = decision;
 
   return {
     load,
@@ -116,9 +117,10 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
   };
 }
 
-function decisionSpec(config: AuditConfig): DecisionSpec {
+function decisionSpec(config: AuditConfig): DecisionSpec | undefined {
   if (config.decision !== undefined) return { kind: "column", column: config.decision };
-  const column = config.score as string;
+  if (config.score === undefined) return undefined;
+  const column = config.score;
   if (config.threshold !== undefined)
     return { kind: "threshold", column, threshold: config.threshold };
   if (config.topK !== undefined) return { kind: "top-k", column, k: config.topK };

@@ -10,7 +10,7 @@ import {
 import { TOOL_VERSION } from "../version.js";
 import type { CellStats } from "./cell.js";
 import { type AttributeMeasurement, measureGrouping } from "./measure.js";
-import { priceMedian, priceVariance } from "./price-stats.js";
+import { priceMean, priceMedian, priceVariance } from "./price-stats.js";
 
 /**
  * Pure: from the accumulators (however they were obtained: rows, shards, a database) and the plan,
@@ -18,6 +18,7 @@ import { priceMedian, priceVariance } from "./price-stats.js";
  */
 export function assembleResult(plan: AuditPlan, loaded: LoadResult): AuditResult {
   const options = {
+    hasDecision: loaded.hasDecision,
     hasLabel: loaded.hasLabel,
     hasPrice: loaded.hasPrice,
     decisionIsFavourable: plan.decisionMeaning === "favourable",
@@ -31,8 +32,8 @@ export function assembleResult(plan: AuditPlan, loaded: LoadResult): AuditResult
     meaning: plan.decisionMeaning,
   };
   const spec = plan.load.decision;
-  if (spec.kind === "top-k") decision.k = spec.k;
-  if (spec.kind === "top-percent") decision.percent = spec.percent;
+  if (spec?.kind === "top-k") decision.k = spec.k;
+  if (spec?.kind === "top-percent") decision.percent = spec.percent;
 
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -87,7 +88,7 @@ function priceSummary(stats: CellStats, hasPrice: boolean): PriceSummary | null 
   return {
     count: p.count,
     missing: p.missing,
-    mean: p.count === 0 ? null : p.mean,
+    mean: priceMean(p),
     median: priceMedian(p),
     sd: variance === null ? null : Math.sqrt(variance),
     min: p.count === 0 ? null : p.min,

@@ -14,6 +14,7 @@ import {
   applicableMetrics,
   COMPOSITE_COMPONENTS,
   favourableDirection,
+  type InputFlags,
   type MetricContext,
   type MetricValue,
   metricValue,
@@ -35,9 +36,7 @@ export interface Grouping {
   strategy: ReferenceStrategy;
 }
 
-export interface MeasureOptions {
-  hasLabel: boolean;
-  hasPrice: boolean;
+export interface MeasureOptions extends InputFlags {
   /** true when being selected benefits the person (an offer); false for adverse decisions */
   decisionIsFavourable: boolean;
   /** groups with fewer rows are "small": out of summaries and of the most-favourable choice */
@@ -55,7 +54,8 @@ export interface GroupMeasurement {
 export interface AttributeMeasurement {
   attribute: string;
   kind: "single" | "intersection";
-  strategy: ReferenceStrategy;
+  /** how the reference was chosen: named in the config ("explicit") or by a strategy */
+  strategy: ReferenceStrategy | "explicit";
   /** the reference group of each compared metric (OVERALL for the population) */
   references: Partial<Record<DisparityId, string>>;
   groups: GroupMeasurement[];
@@ -72,11 +72,12 @@ export function measureGrouping(
   const cells = marginal(table, grouping.indices);
   const overallStats = mergeAll(cells.values());
   const ctx: MetricContext = {
+    hasDecision: options.hasDecision,
     hasLabel: options.hasLabel,
     hasPrice: options.hasPrice,
     totalSelected: overallStats.selected,
   };
-  const metricIds = applicableMetrics(options.hasLabel, options.hasPrice);
+  const metricIds = applicableMetrics(options);
   const valuesOf = (stats: CellStats) =>
     Object.fromEntries(metricIds.map((m) => [m, metricValue(m, stats, ctx)])) as Record<
       MetricId,
@@ -134,7 +135,7 @@ export function measureGrouping(
       if (d) entry[composite] = d;
     }
   }
-  if (options.hasLabel) {
+  if (metricIds.includes("tpr") && metricIds.includes("fpr")) {
     // Equalized odds compares TPR and FPR against one group: the TPR reference.
     const reference = references.tpr ?? OVERALL;
     references.equalized_odds = reference;
@@ -156,7 +157,7 @@ export function measureGrouping(
   return {
     attribute: grouping.name,
     kind: grouping.indices.length > 1 ? "intersection" : "single",
-    strategy: grouping.reference === undefined ? grouping.strategy : "largest",
+    strategy: grouping.reference === undefined ? grouping.strategy : "explicit",
     references,
     groups: groups.map((g) => ({ ...g, disparities: disparities.get(g.group) ?? {} })),
     overall,

@@ -36,6 +36,7 @@ export type DisparityId = (typeof DISPARITY_IDS)[number];
 export const UNDEFINED_REASONS = [
   "zero_denominator",
   "no_label",
+  "no_decision",
   "no_price",
   "zero_reference",
   "reference_undefined",

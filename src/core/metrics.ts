@@ -4,12 +4,13 @@ import {
   type DisparityId,
   isMetricId,
   isPriceMetric,
+  METRIC_IDS,
   type MetricId,
   type PriceMetricId,
   type RateMetricId,
   type UndefinedReason,
 } from "./metric-ids.js";
-import { priceMedian } from "./price-stats.js";
+import { priceMean, priceMedian } from "./price-stats.js";
 
 export interface MetricValue {
   value: number | null;
@@ -19,9 +20,16 @@ export interface MetricValue {
   reason?: UndefinedReason;
 }
 
-export interface MetricContext {
+/** Which optional inputs the audit has: a price-only audit has no decision, and so on. */
+export interface InputFlags {
+  hasDecision: boolean;
   hasLabel: boolean;
   hasPrice: boolean;
+}
+
+export type Input = "decision" | "label" | "price";
+
+export interface MetricContext extends InputFlags {
   /** selected rows over all groups of the attribute (selection_share's denominator) */
   totalSelected: number;
 }
@@ -30,33 +38,37 @@ export interface MetricContext {
 export type Favourable = "higher" | "lower" | null;
 
 interface RateDefinition {
-  needsLabel: boolean;
+  needs: readonly Input[];
   /** direction that benefits people when the decision (selection) is a benefit, e.g. an offer */
   favourable: Favourable;
   fraction: (c: CellStats, ctx: MetricContext) => readonly [number, number];
 }
+
+const D = ["decision"] as const;
+const L = ["label"] as const;
+const DL = ["decision", "label"] as const;
 
 /**
  * One line per metric, as in DESIGN.md §2 (and Aequitas / Fairlearn, see docs/metrics.md).
  * With a label, every audited row is labelled, so selected = tp + fp and n = tp + fp + tn + fn.
  */
 export const RATE_DEFINITIONS = {
-  selection_rate: { needsLabel: false, favourable: "higher", fraction: (c) => [c.selected, c.n] },
+  selection_rate: { needs: D, favourable: "higher", fraction: (c) => [c.selected, c.n] },
   selection_share: {
-    needsLabel: false,
+    needs: D,
     favourable: "higher",
     fraction: (c, ctx) => [c.selected, ctx.totalSelected],
   },
-  base_rate: { needsLabel: true, favourable: null, fraction: (c) => [c.tp + c.fn, c.n] },
-  tpr: { needsLabel: true, favourable: "higher", fraction: (c) => [c.tp, c.tp + c.fn] },
-  fpr: { needsLabel: true, favourable: "higher", fraction: (c) => [c.fp, c.fp + c.tn] },
-  fnr: { needsLabel: true, favourable: "lower", fraction: (c) => [c.fn, c.tp + c.fn] },
-  tnr: { needsLabel: true, favourable: "lower", fraction: (c) => [c.tn, c.fp + c.tn] },
-  precision: { needsLabel: true, favourable: null, fraction: (c) => [c.tp, c.tp + c.fp] },
-  npv: { needsLabel: true, favourable: null, fraction: (c) => [c.tn, c.tn + c.fn] },
-  fdr: { needsLabel: true, favourable: null, fraction: (c) => [c.fp, c.tp + c.fp] },
-  for: { needsLabel: true, favourable: null, fraction: (c) => [c.fn, c.tn + c.fn] },
-  accuracy: { needsLabel: true, favourable: null, fraction: (c) => [c.tp + c.tn, c.n] },
+  base_rate: { needs: L, favourable: null, fraction: (c) => [c.tp + c.fn, c.n] },
+  tpr: { needs: DL, favourable: "higher", fraction: (c) => [c.tp, c.tp + c.fn] },
+  fpr: { needs: DL, favourable: "higher", fraction: (c) => [c.fp, c.fp + c.tn] },
+  fnr: { needs: DL, favourable: "lower", fraction: (c) => [c.fn, c.tp + c.fn] },
+  tnr: { needs: DL, favourable: "lower", fraction: (c) => [c.tn, c.fp + c.tn] },
+  precision: { needs: DL, favourable: null, fraction: (c) => [c.tp, c.tp + c.fp] },
+  npv: { needs: DL, favourable: null, fraction: (c) => [c.tn, c.tn + c.fn] },
+  fdr: { needs: DL, favourable: null, fraction: (c) => [c.fp, c.tp + c.fp] },
+  for: { needs: DL, favourable: null, fraction: (c) => [c.fn, c.tn + c.fn] },
+  accuracy: { needs: DL, favourable: null, fraction: (c) => [c.tp + c.tn, c.n] },
 } as const satisfies Record<RateMetricId, RateDefinition>;
 
 interface PriceDefinition {
@@ -66,7 +78,7 @@ interface PriceDefinition {
 
 /** A lower price is better for the customer, whatever the decision means. */
 export const PRICE_DEFINITIONS = {
-  price_mean: { favourable: "lower", value: (c) => (c.price.count === 0 ? null : c.price.mean) },
+  price_mean: { favourable: "lower", value: (c) => priceMean(c.price) },
   price_median: { favourable: "lower", value: (c) => priceMedian(c.price) },
 } as const satisfies Record<PriceMetricId, PriceDefinition>;
 
@@ -79,7 +91,9 @@ export function favourableDirection(metric: MetricId, decisionIsFavourable: bool
 
 export function rateValue(metric: RateMetricId, c: CellStats, ctx: MetricContext): MetricValue {
   const def = RATE_DEFINITIONS[metric];
-  if (def.needsLabel && !ctx.hasLabel) return { value: null, reason: "no_label" };
+  const missing = missingInputs([...def.needs], ctx)[0];
+  if (missing !== undefined)
+    return { value: null, reason: missing === "label" ? "no_label" : "no_decision" };
   const [numerator, denominator] = def.fraction(c, ctx);
   if (denominator === 0) return { value: null, numerator, denominator, reason: "zero_denominator" };
   return { value: numerator / denominator, numerator, denominator };
@@ -96,11 +110,13 @@ export function metricValue(metric: MetricId, c: CellStats, ctx: MetricContext):
 }
 
 /** Metrics that make sense for this audit's inputs (no label → no label-based rates, …). */
-export function applicableMetrics(hasLabel: boolean, hasPrice: boolean): MetricId[] {
-  const rates = (Object.keys(RATE_DEFINITIONS) as RateMetricId[]).filter(
-    (m) => hasLabel || !RATE_DEFINITIONS[m].needsLabel,
-  );
-  return hasPrice ? [...rates, ...(Object.keys(PRICE_DEFINITIONS) as PriceMetricId[])] : rates;
+export function applicableMetrics(flags: InputFlags): MetricId[] {
+  return METRIC_IDS.filter((m) => missingInputs(requiredInputs(m), flags).length === 0);
+}
+
+export function missingInputs(needs: readonly Input[], flags: InputFlags): Input[] {
+  const has = { decision: flags.hasDecision, label: flags.hasLabel, price: flags.hasPrice };
+  return needs.filter((n) => !has[n]);
 }
 
 /** The base metrics each composite is built from (DESIGN.md §2). */
@@ -111,8 +127,8 @@ export const COMPOSITE_COMPONENTS = {
 } as const satisfies Record<CompositeId, readonly RateMetricId[]>;
 
 /** What the audit's inputs must include for a metric or composite to be computed. */
-export function requiredInput(id: DisparityId): "label" | "price" | null {
-  if (isPriceMetric(id)) return "price";
+export function requiredInputs(id: DisparityId): Input[] {
+  if (isPriceMetric(id)) return ["price"];
   const components: readonly RateMetricId[] = isMetricId(id) ? [id] : COMPOSITE_COMPONENTS[id];
-  return components.some((m) => RATE_DEFINITIONS[m].needsLabel) ? "label" : null;
+  return [...new Set(components.flatMap((m) => RATE_DEFINITIONS[m].needs))];
 }

@@ -66,9 +66,40 @@ export function mergePriceStats(a: PriceStats, b: PriceStats): PriceStats {
   };
 }
 
+/**
+ * Mean and sum of squared deviations. With a histogram they are recomputed from the sorted
+ * distinct values (Neumaier-compensated sums), so the result does not depend on the order in which
+ * rows arrived or shards merged; without one (pre-aggregated moments) the streamed moments are used.
+ */
+export function priceMoments(s: PriceStats): { mean: number; m2: number } | null {
+  if (s.count === 0) return null;
+  if (s.histogram === null) return { mean: s.mean, m2: s.m2 };
+  const values = [...s.histogram.entries()].sort(([x], [y]) => x - y);
+  const mean = compensatedSum(values.map(([v, n]) => v * n)) / s.count;
+  const m2 = compensatedSum(values.map(([v, n]) => n * (v - mean) * (v - mean)));
+  return { mean, m2 };
+}
+
+export function priceMean(s: PriceStats): number | null {
+  return priceMoments(s)?.mean ?? null;
+}
+
 /** Sample variance (n − 1), null below two values. */
 export function priceVariance(s: PriceStats): number | null {
-  return s.count < 2 ? null : s.m2 / (s.count - 1);
+  if (s.count < 2) return null;
+  return (priceMoments(s)?.m2 ?? 0) / (s.count - 1);
+}
+
+/** Neumaier's improvement of Kahan summation. */
+function compensatedSum(xs: readonly number[]): number {
+  let sum = 0;
+  let c = 0;
+  for (const x of xs) {
+    const t = sum + x;
+    c += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+    sum = t;
+  }
+  return sum + c;
 }
 
 /** Exact median from the histogram (mean of the two middle values for an even count). */

@@ -19,7 +19,8 @@ export interface LoadSpec {
   predictions?: { path: string; id: string };
   attributes: readonly AttributeSpec[];
   label?: { column: string; positive?: string };
-  decision: DecisionSpec;
+  /** absent in a price-only audit: then no decision-based metric is computed */
+  decision?: DecisionSpec;
   price?: string;
   where: readonly SegmentFilter[];
   missingValues: readonly string[];
@@ -86,7 +87,7 @@ export interface LoadTally {
 }
 
 export interface DecisionInfo {
-  kind: DecisionSpec["kind"];
+  kind: DecisionSpec["kind"] | "none";
   column: string;
   /** the score cut-off actually applied (threshold, or derived from top-k / top-percent) */
   threshold?: number;

@@ -5,6 +5,7 @@ import {
   tableFromCells,
 } from "../core/aggregate-table.js";
 import { addObservation, type CellStats, emptyCell } from "../core/cell.js";
+import type { InputFlags } from "../core/metrics.js";
 import { UserError } from "../errors.js";
 import { Grouper } from "../groups/grouper.js";
 import { closestName } from "./closest-name.js";
@@ -28,7 +29,7 @@ import {
 } from "./predictions.js";
 import { parseBinary, parseNumber } from "./values.js";
 
-export interface LoadResult {
+export interface LoadResult extends InputFlags {
   table: AggregateTable;
   hasLabel: boolean;
   hasPrice: boolean;
@@ -91,25 +92,26 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   let idPos = -1;
   const files: InputFile[] = [];
   const extraReads: ColumnRead[] = [];
-  const decisionColumn = spec.decision.column;
-  const scoreMode = spec.decision.kind !== "column";
+  const decisionSpec = spec.decision;
+  const decisionColumn = decisionSpec?.column;
+  const scoreMode = decisionSpec !== undefined && decisionSpec.kind !== "column";
   const tally = freshTally();
   const progress = progressTracker(spec, tally);
   const sha = { data: createHash("sha256"), predictions: createHash("sha256") };
   const predictionsBytes = spec.predictions
     ? (await readCsvHeader(spec.predictions.path)).bytes
     : 0;
-  const passes = spec.decision.kind === "top-k" || spec.decision.kind === "top-percent" ? 2 : 1;
+  const passes = decisionSpec?.kind === "top-k" || decisionSpec?.kind === "top-percent" ? 2 : 1;
   progress.total = dataHeader.bytes * passes + predictionsBytes;
 
-  if (spec.predictions) {
+  if (spec.predictions && decisionColumn !== undefined) {
     predictionsHeader = await readCsvHeader(spec.predictions.path);
     const ph = predictionsHeader;
     const idAt = ph.columns.indexOf(spec.predictions.id);
     if (idAt === -1) throw missingColumn(ph, spec.predictions.id, "id");
-    const valueAt = ph.columns.indexOf(decisionColumn);
+    const valueAt = decisionColumn === undefined ? -1 : ph.columns.indexOf(decisionColumn);
     idPos = plan.add(spec.predictions.id, "id");
-    if (valueAt !== -1) {
+    if (decisionColumn !== undefined && valueAt !== -1) {
       extraReads.push(
         { file: ph.displayName, column: spec.predictions.id, role: "id" },
         { file: ph.displayName, column: decisionColumn, role: scoreMode ? "score" : "decision" },
@@ -120,14 +122,17 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
         valueAt,
         scoreMode ? "score" : "decision",
         missing,
-        spec.decision.kind === "column" ? spec.decision.positive : undefined,
+        decisionSpec?.kind === "column" ? decisionSpec.positive : undefined,
         progress.hashing(sha.predictions),
       );
-    } else if (!dataHeader.columns.includes(decisionColumn)) {
+    } else if (decisionColumn !== undefined && !dataHeader.columns.includes(decisionColumn)) {
       throw missingColumn(ph, decisionColumn, scoreMode ? "score" : "decision");
     }
   }
-  const decisionPos = predictions ? -1 : plan.add(decisionColumn, scoreMode ? "score" : "decision");
+  const decisionPos =
+    predictions || decisionColumn === undefined
+      ? -1
+      : plan.add(decisionColumn, scoreMode ? "score" : "decision");
   const labelPos = spec.label ? plan.add(spec.label.column, "label") : -1;
   const pricePos = spec.price !== undefined ? plan.add(spec.price, "price") : -1;
   const groupPos = spec.attributes.map((a) => plan.add(a.column, "protected"));
@@ -139,7 +144,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   );
   const header = dataHeader;
   const positiveLabel = spec.label?.positive;
-  const positiveDecision = spec.decision.kind === "column" ? spec.decision.positive : undefined;
+  const positiveDecision = decisionSpec?.kind === "column" ? decisionSpec.positive : undefined;
 
   /** Shared row logic of both passes; returns the decision source value or null when excluded. */
   let scoreMin = Number.POSITIVE_INFINITY;
@@ -180,6 +185,8 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
         predictions.used[at] = 1;
       }
       source = predictions.values[at] as number;
+    } else if (decisionPos === -1) {
+      source = 0; // a price-only audit has no decision
     } else if (scoreMode) {
       const parsed = parseNumber(fields[decisionPos] as string, missing);
       if (parsed === "invalid")
@@ -206,8 +213,8 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   }
 
   let threshold: number | undefined =
-    spec.decision.kind === "threshold" ? spec.decision.threshold : undefined;
-  if (spec.decision.kind === "top-k" || spec.decision.kind === "top-percent") {
+    decisionSpec?.kind === "threshold" ? decisionSpec.threshold : undefined;
+  if (decisionSpec?.kind === "top-k" || decisionSpec?.kind === "top-percent") {
     let scores = new Float64Array(1 << 16);
     let count = 0;
     await scanCsv(
@@ -226,9 +233,9 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
       progress.hashing(null),
     );
     const k =
-      spec.decision.kind === "top-k"
-        ? spec.decision.k
-        : Math.ceil((spec.decision.percent / 100) * count);
+      decisionSpec.kind === "top-k"
+        ? decisionSpec.k
+        : Math.ceil((decisionSpec.percent / 100) * count);
     threshold = topKCutoff(scores.subarray(0, count), k);
     Object.assign(tally, freshTally());
   }
@@ -317,7 +324,10 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     groups: c.ids.map((id, i) => groupers[i]?.labels[id] ?? ""),
     stats: c.stats,
   }));
-  const decision: DecisionInfo = { kind: spec.decision.kind, column: decisionColumn };
+  const decision: DecisionInfo = {
+    kind: decisionSpec?.kind ?? "none",
+    column: decisionColumn ?? "",
+  };
   if (threshold !== undefined) decision.threshold = threshold;
   if (scoreMode && tally.audited > 0) {
     decision.scoreMin = scoreMin;
@@ -325,6 +335,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   }
   return {
     table: tableFromCells(attributeNames, aggregateCells),
+    hasDecision: decisionSpec !== undefined,
     hasLabel: spec.label !== undefined,
     hasPrice: spec.price !== undefined,
     tally,

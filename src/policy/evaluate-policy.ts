@@ -1,6 +1,6 @@
 import type { AttributeMeasurement, GroupMeasurement } from "../core/measure.js";
 import { isMetricId } from "../core/metric-ids.js";
-import { requiredInput } from "../core/metrics.js";
+import { type InputFlags, missingInputs, requiredInputs } from "../core/metrics.js";
 import {
   compareFindings,
   type Finding,
@@ -12,7 +12,7 @@ import type { Policy, Rule } from "./policy-schema.js";
 
 export interface SkippedRule {
   rule: string;
-  reason: "no_label" | "no_price" | "no_matching_attribute";
+  reason: "no_decision" | "no_label" | "no_price" | "no_matching_attribute";
 }
 
 export interface Evaluation {
@@ -20,11 +20,6 @@ export interface Evaluation {
   skipped: SkippedRule[];
   counts: VerdictCounts;
   verdict: "pass" | "warn" | "fail";
-}
-
-interface Inputs {
-  hasLabel: boolean;
-  hasPrice: boolean;
 }
 
 /** Bound check as data: lower and upper bounds are inclusive. */
@@ -38,7 +33,7 @@ export function withinBounds(actual: number, rule: Pick<Rule, "min" | "max">): b
 export function evaluatePolicy(
   policy: Policy,
   attributes: readonly AttributeMeasurement[],
-  inputs: Inputs,
+  inputs: InputFlags,
 ): Evaluation {
   const findings: Finding[] = [];
   const skipped: SkippedRule[] = [];
@@ -72,11 +67,9 @@ export function evaluatePolicy(
   return { findings, skipped, counts, verdict };
 }
 
-function missingInput(rule: Rule, inputs: Inputs): SkippedRule["reason"] | null {
-  const needs = requiredInput(rule.metric);
-  if (needs === "price" && !inputs.hasPrice) return "no_price";
-  if (needs === "label" && !inputs.hasLabel) return "no_label";
-  return null;
+function missingInput(rule: Rule, inputs: InputFlags): SkippedRule["reason"] | null {
+  const missing = missingInputs(requiredInputs(rule.metric), inputs)[0];
+  return missing === undefined ? null : `no_${missing}`;
 }
 
 function evaluateRule(

@@ -81,7 +81,7 @@ const summarySchema = z.strictObject({
 const attributeSchema = z.strictObject({
   attribute: z.string(),
   kind: z.enum(["single", "intersection"]),
-  strategy: z.enum(REFERENCE_STRATEGIES),
+  strategy: z.enum([...REFERENCE_STRATEGIES, "explicit"]),
   references: z.partialRecord(disparityIdSchema, z.string()),
   groups: z.array(groupSchema),
   overall: z.strictObject({
@@ -169,7 +169,7 @@ export const auditResultSchema = z.strictObject({
     segment: z.array(z.strictObject({ column: z.string(), value: z.string() })),
     label: z.strictObject({ column: z.string(), positive: z.string().optional() }).nullable(),
     decision: z.strictObject({
-      kind: z.enum(["column", "threshold", "top-k", "top-percent"]),
+      kind: z.enum(["none", "column", "threshold", "top-k", "top-percent"]),
       column: z.string(),
       meaning: z.enum(["favourable", "adverse"]),
       threshold: z.number().optional(),
@@ -189,7 +189,7 @@ export const auditResultSchema = z.strictObject({
     skipped: z.array(
       z.strictObject({
         rule: z.string(),
-        reason: z.enum(["no_label", "no_price", "no_matching_attribute"]),
+        reason: z.enum(["no_decision", "no_label", "no_price", "no_matching_attribute"]),
       }),
     ),
   }),

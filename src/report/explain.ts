@@ -79,14 +79,22 @@ function whyInconclusive(f: FindingResult, result: AuditResult): string {
   return why;
 }
 
-/** Ratios to 2 decimals (as bounds are written), prices to cents, rates and gaps to 3. */
-function number(f: Pick<FindingResult, "metric" | "comparison">, x: number): string {
+/**
+ * Ratios to 2 decimals (as bounds are written), prices to cents, rates and gaps to 3 — one more
+ * digit when rounding would make a value look equal to the bound it crossed (1.053 vs 1.05).
+ */
+function number(f: Pick<FindingResult, "metric" | "comparison" | "expected">, x: number): string {
   const twoDigits =
     f.comparison === "ratio" ||
     f.comparison === "min_ratio" ||
     f.metric === "price_mean" ||
     f.metric === "price_median";
-  return formatNumber(x, twoDigits ? 2 : 3);
+  const digits = twoDigits ? 2 : 3;
+  const shown = formatNumber(x, digits);
+  const bounds = [f.expected.min, f.expected.max].filter((b) => b !== undefined && b !== x);
+  return bounds.some((b) => formatNumber(b, digits) === shown)
+    ? formatNumber(x, digits + 1)
+    : shown;
 }
 
 /** "0.71 [0.65, 0.77]", "0.71" without an interval, "—" when undefined. */

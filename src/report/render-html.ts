@@ -12,6 +12,7 @@ import {
   formatNumber,
   METRIC_INFO,
   ROLE_WORDS,
+  STRATEGY_WORDS,
   VERDICT_LABELS,
 } from "./words.js";
 
@@ -139,7 +140,7 @@ function attributeCharts(attribute: AttributeResult, index: number, result: Audi
   }
   return `<article class="attribute" aria-labelledby="attr-${index}">
 <h3 id="attr-${index}">${esc(attribute.attribute)}</h3>
-<p>Reference group: <strong>${esc(attribute.references.selection_rate ?? "—")}</strong> (${esc(attribute.strategy === "largest" ? "the largest group" : attribute.strategy)}); ${attribute.groups.length} groups.</p>
+<p>Reference group: <strong>${esc(attribute.references.selection_rate ?? "—")}</strong> (${esc(STRATEGY_WORDS[attribute.strategy])}); ${attribute.groups.length} groups.</p>
 ${figures.join("\n")}
 ${dataTable(attribute, result)}
 </article>`;
@@ -293,7 +294,7 @@ function transparencySection(result: AuditResult): string {
         : Object.entries(a.references)
             .map(([m, g]) => `${esc(METRIC_INFO[m as DisparityId].short)}: ${esc(g)}`)
             .join("; ");
-    return `<li><strong>${esc(a.attribute)}</strong>: ${text} (${esc(a.strategy)})</li>`;
+    return `<li><strong>${esc(a.attribute)}</strong>: ${text} (${esc(STRATEGY_WORDS[a.strategy])})</li>`;
   });
   const rules = policy.rules.map(
     (r) =>
@@ -303,7 +304,10 @@ function transparencySection(result: AuditResult): string {
     (s) => `<li>${esc(s.rule)}: skipped (${esc(s.reason.replaceAll("_", " "))})</li>`,
   );
   const d = inputs.decision;
-  const decision = `${esc(d.column)} (${d.kind === "column" ? "a 0/1 decision column" : d.kind === "threshold" ? `score ≥ ${formatNumber(d.threshold)}` : d.kind === "top-k" ? `the top ${d.k} scores (cut-off ${formatNumber(d.threshold)})` : `the top ${d.percent}% of scores (cut-off ${formatNumber(d.threshold)})`}); being selected is ${d.meaning}`;
+  const decision =
+    d.kind === "none"
+      ? "none (prices only)"
+      : `${esc(d.column)} (${d.kind === "column" ? "a 0/1 decision column" : d.kind === "threshold" ? `score ≥ ${formatNumber(d.threshold)}` : d.kind === "top-k" ? `the top ${d.k} scores (cut-off ${formatNumber(d.threshold)})` : `the top ${d.percent}% of scores (cut-off ${formatNumber(d.threshold)})`}); being selected is ${d.meaning}`;
   const definitions = DISPARITY_IDS.map(
     (m) =>
       `<dt><code>${m}</code> — ${esc(METRIC_INFO[m].short)}</dt><dd>${esc(METRIC_INFO[m].definition)}</dd>`,

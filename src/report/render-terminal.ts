@@ -8,6 +8,7 @@ import {
   formatNumber,
   METRIC_INFO,
   REASON_WORDS,
+  STRATEGY_WORDS,
   VERDICT_LABELS,
 } from "./words.js";
 
@@ -138,38 +139,40 @@ function colourVerdict(f: FindingResult, line: string, c: ChalkInstance): string
 }
 
 function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkInstance): string[] {
+  const hasDecision = result.inputs.decision.kind !== "none";
   const hasLabel = result.inputs.label !== null;
   const hasPrice = result.inputs.priceColumn !== null;
-  const ref = (m: keyof AttributeResult["references"]) => attribute.references[m];
-  const header = ["group", "n", "sel. rate", "ratio"];
-  if (hasLabel) header.push("TPR", "ratio", "FPR");
+  const reference = attribute.references.selection_rate ?? attribute.references.price_mean ?? "";
+  const header = ["group", "n"];
+  if (hasDecision) header.push("sel. rate", "ratio");
+  if (hasDecision && hasLabel) header.push("TPR", "ratio", "FPR");
   if (hasPrice) header.push("mean price", "ratio");
   const rows = attribute.groups.map((g) => {
-    const marks = `${g.group === ref("selection_rate") ? " (ref)" : ""}${g.small ? " (small)" : ""}`;
-    const row = [
-      `${cut(plain(g.group), 28)}${marks}`,
-      String(g.n),
-      formatNumber(g.metrics.selection_rate?.value),
-      formatNumber(g.disparities.selection_rate?.ratio, 2),
-    ];
-    if (hasLabel) {
+    const marks = `${g.group === reference ? " (ref)" : ""}${g.small ? " (small)" : ""}`;
+    const row = [`${cut(plain(g.group), 28)}${marks}`, String(g.n)];
+    if (hasDecision) {
+      row.push(
+        formatNumber(g.metrics.selection_rate?.value),
+        formatNumber(g.disparities.selection_rate?.ratio, 2),
+      );
+    }
+    if (hasDecision && hasLabel) {
       row.push(
         formatNumber(g.metrics.tpr?.value),
         formatNumber(g.disparities.tpr?.ratio, 2),
         formatNumber(g.metrics.fpr?.value),
       );
     }
-    if (hasPrice)
+    if (hasPrice) {
       row.push(
         formatNumber(g.metrics.price_mean?.value, 2),
         formatNumber(g.disparities.price_mean?.ratio, 2),
       );
+    }
     return row;
   });
-  const strategy = attribute.strategy === "largest" ? "largest group" : attribute.strategy;
   return [
-    c.bold(`${plain(attribute.attribute)}`) +
-      ` — reference: ${plain(ref("selection_rate") ?? "")} (${strategy})`,
+    `${c.bold(plain(attribute.attribute))} — reference: ${plain(reference)} (${STRATEGY_WORDS[attribute.strategy]})`,
     ...alignTable(header, rows),
   ];
 }

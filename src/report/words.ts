@@ -80,6 +80,13 @@ export const ROLE_WORDS = {
   segment: "restricts the audit to one segment",
 } as const satisfies Record<ColumnRole, string>;
 
+export const STRATEGY_WORDS = {
+  explicit: "named in the configuration",
+  largest: "the largest group",
+  "most-favourable": "the most favourably treated group",
+  overall: "the whole population",
+} as const;
+
 export const EXCLUSION_WORDS = {
   no_model_output: "no model output",
   missing_label: "missing label",

@@ -53,4 +53,3 @@ describe("the HTML report in a real headless browser", () => {
     await check("hostile-report", buildFixture(HOSTILE_NAMES));
   });
 });
-

@@ -1,0 +1,154 @@
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/run-cli.js";
+import { tempFiles } from "../helpers/temp-files.js";
+
+const execFileAsync = promisify(execFile);
+
+/** Runs the built CLI as a user would, colourless. */
+async function spawnCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileAsync(
+      process.execPath,
+      ["bin/fairaudit.js", ...args],
+      {
+        env: { ...process.env, NO_COLOR: "1" },
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const EXAMPLE = ["audit", "--config", "fixtures/example-campaign/audit.yml"];
+
+describe("fairaudit audit, end to end", () => {
+  it("exit 0: the bundled example passes with warnings (colourless output snapshot)", async () => {
+    const run = await spawnCli(EXAMPLE);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).not.toContain("\u001b[");
+    expect(`${run.stdout}\nExit code: ${run.code}`).toMatchSnapshot();
+    expect(run.code).toBe(0);
+  });
+
+  it("exit 1: the policy fails (COMPAS under the four-fifths rule)", async () => {
+    const run = await spawnCli([
+      "audit",
+      "fixtures/real/compas_for_aequitas.csv",
+      "--protected",
+      "race",
+      "--decision",
+      "score",
+      "--policy",
+      "four-fifths",
+      "--quiet",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout.trim()).toMatch(/^Verdict: FAIL — \d+ failed/);
+  });
+
+  it("exit 2: bad usage, with one clear line and no stack trace", async () => {
+    const run = await spawnCli([
+      "audit",
+      "fixtures/real/compas_for_aequitas.csv",
+      "--protected",
+      "race",
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toMatch(/^fairaudit: error: .*nothing to audit/);
+    expect(run.stderr).not.toMatch(/\s+at /);
+  });
+
+  it("exit 2: bad data names file, line and column", async () => {
+    const f = tempFiles({ "bad.csv": "gender,selected\nF,1\nM,perhaps\n" });
+    const run = await spawnCli([
+      "audit",
+      f.path("bad.csv"),
+      "--protected",
+      "gender",
+      "--decision",
+      "selected",
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "bad.csv, line 3, column 2 (selected): not a recognised binary value",
+    );
+    expect(run.stderr).not.toContain("perhaps");
+  });
+
+  it("exit 2: an unknown flag or a missing file", async () => {
+    expect((await runCli(["audit", "x.csv", "--no-such-flag"])).code).toBe(2);
+    const missing = await runCli([
+      "audit",
+      "no/such/file.csv",
+      "--protected",
+      "g",
+      "--decision",
+      "d",
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("file not found");
+  });
+
+  it("exit 2: a policy error names the file and the key", async () => {
+    const f = tempFiles({ "policy.yml": "rules:\n  - metric: selection_rate\n    min: high\n" });
+    const run = await runCli([
+      "audit",
+      "fixtures/real/compas_for_aequitas.csv",
+      "--protected",
+      "race",
+      "--decision",
+      "score",
+      "--policy",
+      f.path("policy.yml"),
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/policy\.yml, key rules\[0\]\.min: /);
+  });
+
+  it("--help explains every flag with examples", async () => {
+    const run = await runCli(["audit", "--help"]);
+    expect(run.code).toBe(0);
+    for (const flag of [
+      "--predictions",
+      "--id",
+      "--protected",
+      "--intersect",
+      "--label",
+      "--positive",
+      "--decision",
+      "--score",
+      "--threshold",
+      "--top-k",
+      "--top-percent",
+      "--price",
+      "--where",
+      "--reference",
+      "--policy",
+      "--config",
+      "--format",
+      "--out",
+    ]) {
+      expect(run.stdout).toContain(flag);
+    }
+    expect(run.stdout).toContain("Examples:");
+  });
+
+  it("writes several formats into --out, and only there", async () => {
+    const f = tempFiles({});
+    const run = await runCli([...EXAMPLE, "--format", "json,csv", "--out", f.dir]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(readFileSync(`${f.dir}/fairaudit-report.json`, "utf8"));
+    expect(json.schemaVersion).toBe("1.0.0");
+    const csv = readFileSync(`${f.dir}/fairaudit-report.csv`, "utf8").split("\r\n");
+    expect(csv[0]).toBe(
+      "attribute,group,metric,value,reference,difference,ratio,n,numerator,denominator",
+    );
+    expect(csv.some((line) => line.startsWith("age_band,60+,selection_rate,"))).toBe(true);
+  });
+});
