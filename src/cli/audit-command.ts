@@ -20,7 +20,9 @@ import { loadPolicy } from "../policy/load-policy.js";
 import { PRESET_IDS } from "../policy/policy-schema.js";
 import { FORMAT_IDS, type FormatId } from "../report/format-ids.js";
 import { RENDERERS } from "../report/registry.js";
+import { renderAnnotations } from "./annotations.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
+import { createProgressBar } from "./progress.js";
 import { writeReports } from "./write-reports.js";
 
 export interface AuditFlags {
@@ -247,9 +249,16 @@ async function audit(data: string | undefined, flags: AuditFlags, io: CliIo): Pr
   const baseline = await loadBaseline(
     flags.baseline === undefined ? undefined : resolvePathFrom(io.cwd, flags.baseline),
   );
+  const progress = createProgressBar(io.stderr, { quiet: flags.quiet === true });
+  let audited: Awaited<ReturnType<typeof runAudit>>;
+  try {
+    audited = await runAudit({ ...plan, load: { ...plan.load, onProgress: progress.update } });
+  } finally {
+    progress.done();
+  }
   const now = new Date();
   const run = runInfo(plan, { env: io.env, now, timestamp: flags.timestamp !== false });
-  const result = applyBaseline({ ...(await runAudit(plan)), run }, baseline, policy.changes ?? []);
+  const result = applyBaseline({ ...audited, run }, baseline, policy.changes ?? []);
   if (flags.history !== undefined) {
     const time = run.generatedAt ?? generatedAt(io.env, now);
     await appendHistory(resolvePathFrom(io.cwd, flags.history), historyEntry(result, time));
@@ -264,12 +273,16 @@ async function audit(data: string | undefined, flags: AuditFlags, io: CliIo): Pr
       formats.map((format) => ({ format, text: RENDERERS[format](result, plainContext) })),
     );
   }
+  const machineStdout = !(formats.includes("terminal") || flags.quiet) && plan.out === undefined;
   if (formats.includes("terminal") || flags.quiet)
     io.stdout.write(RENDERERS.terminal(result, context));
   else if (plan.out === undefined) {
     const only = formats[0] ?? "json";
     io.stdout.write(RENDERERS[only](result, context));
   }
+  // Annotations never corrupt a machine-readable report on stdout: then they go to stderr.
+  if (io.env.GITHUB_ACTIONS === "true")
+    (machineStdout ? io.stderr : io.stdout).write(renderAnnotations(result));
   return result.verdict === "fail" ? EXIT.policyFailed : EXIT.pass;
 }
 

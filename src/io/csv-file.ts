@@ -1,4 +1,3 @@
-import type { Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
@@ -16,8 +15,6 @@ export interface CsvHeader {
   delimiter: string;
   columns: string[];
   bytes: number;
-  /** fed every raw chunk while `scanCsv` streams, so an input's sha256 costs no second read */
-  hash?: Hash;
 }
 
 /** Receives the wanted fields of one record (the array is reused between calls). */
@@ -161,6 +158,7 @@ export async function scanCsv(
   header: CsvHeader,
   columns: readonly number[],
   sink: RecordSink,
+  onChunk?: (chunk: Buffer) => void,
 ): Promise<number> {
   // Column 0 rides along so a blank line (one empty field) can be told from a short row.
   const wanted = [...columns, 0];
@@ -186,7 +184,7 @@ export async function scanCsv(
   const input = createReadStream(header.path, { highWaterMark: 1 << 20 });
   try {
     for await (const chunk of input) {
-      header.hash?.update(chunk as Buffer);
+      onChunk?.(chunk as Buffer);
       if (!utf8.push(chunk as Buffer)) break;
       parser.push(chunk as Buffer);
     }

@@ -27,7 +27,17 @@ export interface LoadSpec {
   maxGroups: number;
   /** only rows whose value here is affirmative (1, true, yes) may be used for the audit */
   consent?: string;
+  /** told how far the reading has come, after every chunk; the shell draws it (or not) */
+  onProgress?: ProgressCallback;
 }
+
+/** Bytes of all passes over all files; rows are data rows read so far. */
+export interface LoadProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rowsRead: number;
+}
+export type ProgressCallback = (progress: LoadProgress) => void;
 
 export const COLUMN_ROLES = [
   "id",

@@ -101,6 +101,14 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   const decisionSpec = spec.decision;
   const decisionColumn = decisionSpec?.column;
   const scoreMode = decisionSpec !== undefined && decisionSpec.kind !== "column";
+  const tally = freshTally();
+  const progress = progressTracker(spec, tally);
+  const sha = { data: createHash("sha256"), predictions: createHash("sha256") };
+  const predictionsBytes = spec.predictions
+    ? (await readCsvHeader(spec.predictions.path)).bytes
+    : 0;
+  const passes = decisionSpec?.kind === "top-k" || decisionSpec?.kind === "top-percent" ? 2 : 1;
+  progress.total = dataHeader.bytes * passes + predictionsBytes;
 
   if (spec.predictions && decisionColumn !== undefined) {
     predictionsHeader = await readCsvHeader(spec.predictions.path);
@@ -121,6 +129,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
         scoreMode ? "score" : "decision",
         missing,
         decisionSpec?.kind === "column" ? decisionSpec.positive : undefined,
+        progress.hashing(sha.predictions),
       );
     } else if (decisionColumn !== undefined && !dataHeader.columns.includes(decisionColumn)) {
       throw missingColumn(ph, decisionColumn, scoreMode ? "score" : "decision");
@@ -171,7 +180,6 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   };
 
   /** Shared row logic of both passes; returns the decision source value or null when excluded. */
-  const tally = freshTally();
   let scoreMin = Number.POSITIVE_INFINITY;
   let scoreMax = Number.NEGATIVE_INFINITY;
 
@@ -253,16 +261,21 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   if (decisionSpec?.kind === "top-k" || decisionSpec?.kind === "top-percent") {
     let scores = new Float64Array(1 << 16);
     let count = 0;
-    await scanCsv(dataHeader, plan.indices, (fields, fieldCount, line) => {
-      const row = classifyRow(fields, fieldCount, line, "scores");
-      if (row === null) return;
-      if (count === scores.length) {
-        const next = new Float64Array(count * 2);
-        next.set(scores);
-        scores = next;
-      }
-      scores[count++] = row.source;
-    });
+    await scanCsv(
+      dataHeader,
+      plan.indices,
+      (fields, fieldCount, line) => {
+        const row = classifyRow(fields, fieldCount, line, "scores");
+        if (row === null) return;
+        if (count === scores.length) {
+          const next = new Float64Array(count * 2);
+          next.set(scores);
+          scores = next;
+        }
+        scores[count++] = row.source;
+      },
+      progress.hashing(null),
+    );
     const k =
       decisionSpec.kind === "top-k"
         ? decisionSpec.k
@@ -272,40 +285,44 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     consentCells.clear();
   }
 
-  const hashed = { ...dataHeader, hash: createHash("sha256") };
-  const rows = await scanCsv(hashed, plan.indices, (fields, fieldCount, line) => {
-    const row = classifyRow(fields, fieldCount, line, "final");
-    if (row === null) return;
-    let decision: 0 | 1;
-    if (scoreMode) {
-      if (row.source < scoreMin) scoreMin = row.source;
-      if (row.source > scoreMax) scoreMax = row.source;
-      if (row.source < 0 || row.source > 1) tally.scoresOutsideUnitInterval++;
-      decision = row.source >= (threshold as number) ? 1 : 0;
-    } else decision = row.source as 0 | 1;
-    let price = Number.NaN;
-    if (pricePos !== -1) {
-      const parsed = parseNumber(fields[pricePos] as string, missing);
-      const issue: PriceIssue | null =
-        parsed === "missing"
-          ? "missing_price"
-          : parsed === "invalid"
-            ? "unparseable_price"
-            : parsed < 0
-              ? "negative_price"
-              : null;
-      if (issue === null) price = parsed as number;
-      else tally.price[issue]++;
-    }
-    const key = groupKey(fields, line);
-    let cell = cells.get(key);
-    if (cell === undefined) {
-      cell = { ids: [...ids], stats: emptyCell() };
-      cells.set(key, cell);
-    }
-    addObservation(cell.stats, decision, row.label, price);
-    tally.audited++;
-  });
+  const rows = await scanCsv(
+    dataHeader,
+    plan.indices,
+    (fields, fieldCount, line) => {
+      const row = classifyRow(fields, fieldCount, line, "final");
+      if (row === null) return;
+      let decision: 0 | 1;
+      if (scoreMode) {
+        if (row.source < scoreMin) scoreMin = row.source;
+        if (row.source > scoreMax) scoreMax = row.source;
+        if (row.source < 0 || row.source > 1) tally.scoresOutsideUnitInterval++;
+        decision = row.source >= (threshold as number) ? 1 : 0;
+      } else decision = row.source as 0 | 1;
+      let price = Number.NaN;
+      if (pricePos !== -1) {
+        const parsed = parseNumber(fields[pricePos] as string, missing);
+        const issue: PriceIssue | null =
+          parsed === "missing"
+            ? "missing_price"
+            : parsed === "invalid"
+              ? "unparseable_price"
+              : parsed < 0
+                ? "negative_price"
+                : null;
+        if (issue === null) price = parsed as number;
+        else tally.price[issue]++;
+      }
+      const key = groupKey(fields, line);
+      let cell = cells.get(key);
+      if (cell === undefined) {
+        cell = { ids: [...ids], stats: emptyCell() };
+        cells.set(key, cell);
+      }
+      addObservation(cell.stats, decision, row.label, price);
+      tally.audited++;
+    },
+    progress.hashing(sha.data),
+  );
   if (rows === 0) {
     throw new UserError(
       "the file has a header but no data rows",
@@ -314,15 +331,20 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     );
   }
 
-  const sha256 = hashed.hash.digest("hex");
-  files.push({ role: "data", name: dataHeader.displayName, bytes: dataHeader.bytes, rows, sha256 });
+  files.push({
+    role: "data",
+    name: dataHeader.displayName,
+    bytes: dataHeader.bytes,
+    rows,
+    sha256: sha.data.digest("hex"),
+  });
   if (predictions && predictionsHeader) {
     files.push({
       role: "predictions",
       name: predictionsHeader.displayName,
       bytes: predictionsHeader.bytes,
       rows: predictions.rows,
-      sha256: predictions.sha256,
+      sha256: sha.predictions.digest("hex"),
     });
     tally.unmatchedPredictions = predictions.used.reduce((n, u) => n + (u === 0 ? 1 : 0), 0);
   }
@@ -366,6 +388,29 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
       [...plan.reads, ...extraReads],
     ),
   };
+}
+
+/**
+ * Counts bytes over every pass for the progress callback and feeds the final pass of each file
+ * into its hash. No I/O and no drawing here: the callback's owner decides what to show.
+ */
+function progressTracker(spec: LoadSpec, tally: LoadTally) {
+  const tracker = {
+    total: 0,
+    read: 0,
+    hashing(hash: ReturnType<typeof createHash> | null) {
+      return (chunk: Buffer) => {
+        hash?.update(chunk);
+        tracker.read += chunk.length;
+        spec.onProgress?.({
+          bytesRead: tracker.read,
+          totalBytes: tracker.total,
+          rowsRead: tally.rowsRead,
+        });
+      };
+    },
+  };
+  return tracker;
 }
 
 /**

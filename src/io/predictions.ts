@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { UserError } from "../errors.js";
 import { type CsvHeader, scanCsv } from "./csv-file.js";
 import { parseBinary, parseNumber } from "./values.js";
@@ -15,7 +14,6 @@ export interface PredictionIndex {
   readonly used: Uint8Array;
   readonly lines: Uint32Array;
   readonly rows: number;
-  readonly sha256: string;
 }
 
 export async function loadPredictions(
@@ -25,54 +23,58 @@ export async function loadPredictions(
   mode: "decision" | "score",
   missing: ReadonlySet<string>,
   positive: string | undefined,
+  onChunk?: (chunk: Buffer) => void,
 ): Promise<PredictionIndex> {
   const index = new Map<string, number>();
   let values = new Float64Array(1024);
   let lines = new Uint32Array(1024);
   let count = 0;
   const columnNames = header.columns;
-  const hashed = { ...header, hash: createHash("sha256") };
-  const rows = await scanCsv(hashed, [idColumn, valueColumn], (fields, fieldCount, line) => {
-    if (fieldCount !== columnNames.length) raggedRow(header, line, fieldCount);
-    const id = (fields[0] as string).trim();
-    const where = { file: header.displayName, line };
-    if (missing.has(id)) {
-      throw new UserError(
-        "the id is missing",
-        { ...where, column: idColumn + 1, columnName: columnNames[idColumn] },
-        "missing_id",
-      );
-    }
-    const first = index.get(id);
-    if (first !== undefined) {
-      throw new UserError(
-        `duplicate id: this model output's id already appeared on line ${lines[first]}; which output applies is ambiguous`,
-        { ...where, column: idColumn + 1, columnName: columnNames[idColumn] },
-        "duplicate_id",
-      );
-    }
-    const raw = fields[1] as string;
-    let value: number;
-    if (mode === "decision") {
-      const parsed = parseBinary(raw, missing, positive);
-      if (parsed === "invalid") invalidBinary(header, line, valueColumn);
-      value = parsed === "missing" ? Number.NaN : parsed;
-    } else {
-      const parsed = parseNumber(raw, missing);
-      if (parsed === "invalid") invalidNumber(header, line, valueColumn, "score");
-      value = parsed === "missing" ? Number.NaN : parsed;
-    }
-    if (count === values.length) {
-      values = grow(values);
-      lines = grow(lines);
-    }
-    values[count] = value;
-    lines[count] = line;
-    index.set(id, count);
-    count++;
-  });
-  const sha256 = hashed.hash.digest("hex");
-  return { index, values, used: new Uint8Array(count), lines, rows, sha256 };
+  const rows = await scanCsv(
+    header,
+    [idColumn, valueColumn],
+    (fields, fieldCount, line) => {
+      if (fieldCount !== columnNames.length) raggedRow(header, line, fieldCount);
+      const id = (fields[0] as string).trim();
+      const where = { file: header.displayName, line };
+      if (missing.has(id)) {
+        throw new UserError(
+          "the id is missing",
+          { ...where, column: idColumn + 1, columnName: columnNames[idColumn] },
+          "missing_id",
+        );
+      }
+      const first = index.get(id);
+      if (first !== undefined) {
+        throw new UserError(
+          `duplicate id: this model output's id already appeared on line ${lines[first]}; which output applies is ambiguous`,
+          { ...where, column: idColumn + 1, columnName: columnNames[idColumn] },
+          "duplicate_id",
+        );
+      }
+      const raw = fields[1] as string;
+      let value: number;
+      if (mode === "decision") {
+        const parsed = parseBinary(raw, missing, positive);
+        if (parsed === "invalid") invalidBinary(header, line, valueColumn);
+        value = parsed === "missing" ? Number.NaN : parsed;
+      } else {
+        const parsed = parseNumber(raw, missing);
+        if (parsed === "invalid") invalidNumber(header, line, valueColumn, "score");
+        value = parsed === "missing" ? Number.NaN : parsed;
+      }
+      if (count === values.length) {
+        values = grow(values);
+        lines = grow(lines);
+      }
+      values[count] = value;
+      lines[count] = line;
+      index.set(id, count);
+      count++;
+    },
+    onChunk,
+  );
+  return { index, values, used: new Uint8Array(count), lines, rows };
 }
 
 function grow<T extends Float64Array | Uint32Array>(a: T): T {

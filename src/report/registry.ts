@@ -2,7 +2,10 @@ import type { ChalkInstance } from "chalk";
 import type { AuditResult } from "./audit-result.js";
 import type { FormatId } from "./format-ids.js";
 import { renderCsv } from "./render-csv.js";
+import { renderHtml } from "./render-html.js";
 import { renderJson } from "./render-json.js";
+import { renderJunit } from "./render-junit.js";
+import { renderMarkdown } from "./render-markdown.js";
 import { renderTerminal } from "./render-terminal.js";
 
 export interface RenderContext {
@@ -18,4 +21,7 @@ export const RENDERERS = {
   terminal: (result, context) => renderTerminal(result, context),
   json: (result) => renderJson(result),
   csv: (result) => renderCsv(result),
+  markdown: (result) => renderMarkdown(result),
+  html: (result) => renderHtml(result),
+  junit: (result) => renderJunit(result),
 } as const satisfies Record<FormatId, Renderer>;

@@ -74,7 +74,10 @@ function num(x: number | null | undefined): string {
  * RFC 4180 quoting, and OWASP's advice against formula injection: a data-derived cell starting
  * with = + - @ tab or CR is prefixed with a single quote so spreadsheets show it as text.
  */
-export function text(value: string): string {
+export function text(raw: string): string {
+  // Control characters (ANSI escapes, bell) are never data a spreadsheet should show.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+  const value = raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

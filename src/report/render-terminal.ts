@@ -1,8 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { AttributeResult, AuditResult, FindingResult } from "./audit-result.js";
-
-type GroupDisparity = AttributeResult["groups"][number]["disparities"]["selection_rate"];
-
+import { explainFinding, formatFound } from "./explain.js";
 import {
   describeChange,
   describeNotice,
@@ -15,6 +13,8 @@ import {
   VERDICT_LABELS,
 } from "./words.js";
 
+type GroupDisparity = AttributeResult["groups"][number]["disparities"]["selection_rate"];
+
 export interface TerminalOptions {
   color: ChalkInstance;
   /** the verdict line only */
@@ -22,6 +22,13 @@ export interface TerminalOptions {
 }
 
 const WIDTH = 100;
+/** Explanations printed under the findings table; the rest are in the HTML and Markdown reports. */
+const MAX_EXPLAINED = 8;
+
+/** A cell cut to `max` characters so one long group name cannot push the table past WIDTH. */
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
 
 /**
  * Data-derived text is inert on a terminal: control characters (ANSI escapes included) go, and
@@ -105,11 +112,12 @@ function renderFindings(result: AuditResult, c: ChalkInstance): string[] {
   }
   const rows = shown.map((f) => [
     VERDICT_LABELS[f.verdict],
-    plain(f.attribute),
-    plain(f.group ?? "(all groups)"),
+    cut(plain(f.attribute), 14),
+    cut(plain(f.group ?? "(all groups)"), 18),
     METRIC_INFO[f.metric].short,
     formatExpected(f.comparison, f.expected),
-    f.actual === null ? "—" : formatNumber(f.actual),
+    // the interval goes on the finding's second line, with the p-value
+    formatFound(f, false),
     f.change
       ? describeChange(f.change, plain(f.rule))
       : [
@@ -141,6 +149,17 @@ function renderFindings(result: AuditResult, c: ChalkInstance): string[] {
       if (last !== "") lines.push(colourVerdict(f, `      ${last}`.slice(0, WIDTH), c));
     }
   });
+  const explained = shown.filter((f) => f.verdict === "fail" || f.verdict === "warn");
+  if (explained.length > 0) lines.push("");
+  for (const f of explained.slice(0, MAX_EXPLAINED)) {
+    lines.push(
+      ...wrap(`  ${VERDICT_LABELS[f.verdict]}: ${plain(explainFinding(f, result))}`, "        "),
+    );
+  }
+  if (explained.length > MAX_EXPLAINED)
+    lines.push(
+      `  … ${explained.length - MAX_EXPLAINED} more explained in the HTML and Markdown reports`,
+    );
   return lines;
 }
 
@@ -171,7 +190,7 @@ function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkI
   const reference = attribute.references.selection_rate ?? attribute.references.price_mean ?? "";
   const alpha = 1 - (result.inference?.confidence ?? 0.95);
   const label = (g: AttributeResult["groups"][number]) =>
-    `${plain(g.group)}${g.group === reference ? " (ref)" : ""}${g.suppressed ? " (withheld)" : g.small ? " (small)" : ""}`;
+    `${cut(plain(g.group), 28)}${g.group === reference ? " (ref)" : ""}${g.suppressed ? " (withheld)" : g.small ? " (small)" : ""}`;
   const lines = [
     `${c.bold(plain(attribute.attribute))} — reference: ${plain(reference)} (${STRATEGY_WORDS[attribute.strategy]})`,
   ];

@@ -1,4 +1,5 @@
 import type { DisparityId } from "../core/metric-ids.js";
+import type { ColumnRole } from "../io/load-spec.js";
 import type { Comparison } from "../policy/policy-schema.js";
 import type { FindingResult, Notice } from "./audit-result.js";
 
@@ -73,6 +74,18 @@ export const REASON_WORDS = {
   interval_crosses_bound: "interval reaches beyond the bound",
   no_interval: "no interval to judge on",
 } as const satisfies Record<NonNullable<FindingResult["reason"]>, string>;
+
+/** Why each column was read: the transparency section's "which columns and why". */
+export const ROLE_WORDS = {
+  id: "joins the model output to the data",
+  protected: "protected attribute: defines the groups compared",
+  label: "observed outcome: needed for error rates (TPR, FPR…)",
+  decision: "the model's decision (selected or not)",
+  score: "the model's score, turned into a decision",
+  price: "offer price: compared across groups",
+  segment: "restricts the audit to one segment",
+  consent: "consent to this use: only consenting rows are audited",
+} as const satisfies Record<ColumnRole, string>;
 
 export const STRATEGY_WORDS = {
   explicit: "named in the configuration",

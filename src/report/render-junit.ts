@@ -1,0 +1,109 @@
+import type { AuditResult, FindingResult } from "./audit-result.js";
+import { explainFinding, findingHeadline } from "./explain.js";
+import { REASON_WORDS } from "./words.js";
+
+/**
+ * JUnit XML in the structure CI systems read (the Jenkins/Ant schema: testsuites > testsuite >
+ * testcase > failure | skipped | system-out). One testsuite per attribute, one testcase per
+ * rule × attribute × group. FAIL is a failure; INCONCLUSIVE is skipped with its reason; a WARN
+ * passes (warnings never fail a build) and says so in system-out.
+ * Times are 0: nothing was timed, and the same result must give the same bytes.
+ */
+export function renderJunit(result: AuditResult): string {
+  const suites = result.attributes.map((a) => a.attribute);
+  for (const f of result.findings) if (!suites.includes(f.attribute)) suites.push(f.attribute);
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites ${attrs({
+      name: "fairaudit",
+      tests: result.findings.length,
+      failures: result.counts.fail,
+      errors: 0,
+      skipped: result.counts.inconclusive,
+      time: 0,
+    })}>`,
+  ];
+  for (const attribute of suites) {
+    const findings = result.findings.filter((f) => f.attribute === attribute);
+    const count = (v: FindingResult["verdict"]) => findings.filter((f) => f.verdict === v).length;
+    out.push(
+      `  <testsuite ${attrs({
+        name: `fairaudit.${attribute}`,
+        tests: findings.length,
+        failures: count("fail"),
+        errors: 0,
+        skipped: count("inconclusive"),
+        time: 0,
+      })}>`,
+    );
+    for (const f of findings) out.push(...testcase(f, result));
+    out.push("  </testsuite>");
+  }
+  out.push("</testsuites>");
+  return `${out.join("\n")}\n`;
+}
+
+function testcase(f: FindingResult, result: AuditResult): string[] {
+  const head = `    <testcase ${attrs({
+    name: `${f.rule} [${f.group ?? "all groups"}]`,
+    classname: `fairaudit.${f.attribute}.${f.rule}`,
+    time: 0,
+  })}`;
+  const explanation = explainFinding(f, result);
+  switch (f.verdict) {
+    case "pass":
+      return [`${head}/>`];
+    case "warn":
+      return [
+        `${head}>`,
+        `      <system-out>${text(`WARNING: ${findingHeadline(f)}\n${explanation}`)}</system-out>`,
+        "    </testcase>",
+      ];
+    case "fail":
+      return [
+        `${head}>`,
+        `      <failure ${attrs({ message: findingHeadline(f), type: f.rule })}>${text(explanation)}</failure>`,
+        "    </testcase>",
+      ];
+    case "inconclusive":
+      return [
+        `${head}>`,
+        `      <skipped ${attrs({ message: `inconclusive: ${f.reason ? REASON_WORDS[f.reason] : "no value"}` })}/>`,
+        `      <system-out>${text(explanation)}</system-out>`,
+        "    </testcase>",
+      ];
+  }
+}
+
+function attrs(values: Record<string, string | number>): string {
+  return Object.entries(values)
+    .map(([k, v]) => `${k}="${attribute(String(v))}"`)
+    .join(" ");
+}
+
+/**
+ * Careful escaping instead of an XML library: the output is a fixed, shallow shape, so five
+ * entities plus removing the characters XML 1.0 forbids (C0 controls such as ESC, lone
+ * surrogates, U+FFFE/U+FFFF) keep any data-derived string well-formed and inert.
+ */
+export function text(value: string): string {
+  return stripInvalid(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+export function attribute(value: string): string {
+  // Newlines and tabs in attributes are normalised away by parsers unless written as references.
+  return text(value)
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\r/g, "&#13;")
+    .replace(/\t/g, "&#9;");
+}
+
+function stripInvalid(value: string): string {
+  return value.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing what XML 1.0 forbids
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    "",
+  );
+}

@@ -1,0 +1,177 @@
+import type { AttributeResult, AuditResult, FindingResult } from "./audit-result.js";
+import { explainFinding, formatFound } from "./explain.js";
+import {
+  describeNotice,
+  EXCLUSION_WORDS,
+  formatExpected,
+  formatNumber,
+  METRIC_INFO,
+  VERDICT_LABELS,
+} from "./words.js";
+
+/** GitHub rejects comments over 65,536 characters; stay clearly below it. */
+export const MARKDOWN_LIMIT = 60_000;
+
+const VERDICT_MARKS = { fail: "❌", warn: "⚠️", inconclusive: "❔", pass: "✅" } as const;
+
+interface Caps {
+  findings: number;
+  explanations: number;
+  groups: number;
+}
+
+/**
+ * A pull-request comment: the verdict in one line, the failing and warning findings in a compact
+ * table, everything else collapsed. With many groups the tables are cut (and say so) until the
+ * comment fits GitHub's limit.
+ */
+export function renderMarkdown(result: AuditResult): string {
+  let caps: Caps = { findings: 200, explanations: 200, groups: 100 };
+  for (;;) {
+    const text = renderWithCaps(result, caps);
+    if (text.length <= MARKDOWN_LIMIT || caps.findings <= 5) return text;
+    caps = {
+      findings: Math.floor(caps.findings / 2),
+      explanations: Math.floor(caps.explanations / 2),
+      groups: Math.floor(caps.groups / 2),
+    };
+  }
+}
+
+function renderWithCaps(result: AuditResult, caps: Caps): string {
+  const out: string[] = [verdictLine(result), ""];
+  const flagged = result.findings.filter((f) => f.verdict === "fail" || f.verdict === "warn");
+  if (flagged.length === 0) out.push("No failing or warning findings.", "");
+  else out.push(...findingsTable(flagged, caps.findings), "");
+
+  const explained = result.findings.filter((f) => f.verdict !== "pass");
+  if (explained.length > 0) {
+    out.push(
+      ...details(
+        `What the findings mean (${explained.length})`,
+        listCapped(
+          explained.map(
+            (f) => `- **${VERDICT_LABELS[f.verdict]}** ${md(explainFinding(f, result))}`,
+          ),
+          caps.explanations,
+        ),
+      ),
+    );
+  }
+  for (const attribute of result.attributes) {
+    out.push(
+      ...details(`Groups of ${md(attribute.attribute)}`, groupTable(attribute, caps.groups)),
+    );
+  }
+  out.push(...details("Inputs, policy and notices", inputs(result)));
+  return `${out.join("\n").trimEnd()}\n`;
+}
+
+function verdictLine(result: AuditResult): string {
+  const c = result.counts;
+  return `**${VERDICT_MARKS[result.verdict]} fairaudit: ${VERDICT_LABELS[result.verdict]}** — ${c.fail} failed, ${c.warn} warning(s), ${c.inconclusive} inconclusive, ${c.pass} passed · ${result.inputs.rows.audited.toLocaleString("en-US")} rows audited · policy ${md(result.policy.name)}`;
+}
+
+function findingsTable(findings: readonly FindingResult[], cap: number): string[] {
+  const rows = findings
+    .slice(0, cap)
+    .map((f) =>
+      row([
+        `${VERDICT_MARKS[f.verdict]} ${VERDICT_LABELS[f.verdict]}`,
+        md(f.rule),
+        md(f.attribute),
+        md(f.group ?? "all groups"),
+        md(f.reference ?? "—"),
+        md(formatExpected(f.comparison, f.expected)),
+        md(formatFound(f)),
+      ]),
+    );
+  const more = findings.length - rows.length;
+  return [
+    row(["verdict", "rule", "attribute", "group", "vs", "expected", "found"]),
+    row(["---", "---", "---", "---", "---", "---", "---:"]),
+    ...rows,
+    ...(more > 0 ? ["", `… and ${more} more: see the HTML or JSON report.`] : []),
+  ];
+}
+
+function groupTable(attribute: AttributeResult, cap: number): string[] {
+  const reference = attribute.references.selection_rate;
+  const shown = attribute.groups.slice(0, cap).map((g) => {
+    const marks = `${g.group === reference ? " (reference)" : ""}${g.small ? " (small)" : ""}`;
+    return row([
+      `${md(g.group)}${marks}`,
+      String(g.n),
+      formatNumber(g.metrics.selection_rate?.value),
+      formatNumber(g.disparities.selection_rate?.ratio, 2),
+      formatNumber(g.metrics.tpr?.value),
+      formatNumber(g.metrics.price_mean?.value, 2),
+    ]);
+  });
+  const more = attribute.groups.length - shown.length;
+  return [
+    `Reference: ${md(reference ?? "—")} (${attribute.strategy}).`,
+    "",
+    row(["group", "n", "selection rate", "ratio", "TPR", "mean price"]),
+    row(["---", "---:", "---:", "---:", "---:", "---:"]),
+    ...shown,
+    ...(more > 0 ? ["", `… and ${more} more groups.`] : []),
+  ];
+}
+
+function inputs(result: AuditResult): string[] {
+  const { rows, files, columnsRead } = result.inputs;
+  const excluded = Object.entries(rows.excluded)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${EXCLUSION_WORDS[k as keyof typeof EXCLUSION_WORDS]}: ${n}`);
+  const lines = [
+    `- Files: ${files.map((f) => `${md(f.name)} (${f.role}, ${f.rows.toLocaleString("en-US")} rows)`).join(", ")}`,
+    `- Rows: ${rows.read} read, ${rows.outsideSegment} outside the segment, ${excluded.length === 0 ? "none excluded" : `excluded: ${excluded.join(", ")}`}, ${rows.audited} audited`,
+    `- Columns read: ${columnsRead.map((c) => `${md(c.column)} (${c.role})`).join(", ")}; no other column is used`,
+    `- Policy: ${md(result.policy.name)} (${md(result.policy.source)}), minimum group size ${result.policy.minGroupSize}; rules: ${result.policy.rules
+      .map(
+        (r) =>
+          `${md(r.id)} (${METRIC_INFO[r.metric].short} ${md(formatExpected(r.comparison, r))})`,
+      )
+      .join(", ")}`,
+    `- Tool: fairaudit ${md(result.tool.version)}, report schema ${result.schemaVersion}`,
+  ];
+  for (const s of result.policy.skipped) {
+    lines.push(`- Rule ${md(s.rule)} skipped: ${s.reason.replaceAll("_", " ")}`);
+  }
+  for (const n of result.notices) lines.push(`- Notice: ${md(describeNotice(n))}`);
+  return lines;
+}
+
+function details(summary: string, body: readonly string[]): string[] {
+  return ["<details>", `<summary>${summary}</summary>`, "", ...body, "", "</details>", ""];
+}
+
+function listCapped(lines: readonly string[], cap: number): string[] {
+  const more = lines.length - cap;
+  return more > 0 ? [...lines.slice(0, cap), `- … and ${more} more`] : [...lines];
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
+/**
+ * Data-derived text made inert in GitHub Markdown: no HTML (entities), no emphasis, links,
+ * code or table breaks (backslash escapes), no autolinks and no @-mentions.
+ */
+export function md(text: string): string {
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "")
+      .replace(/[\r\n\t]+/g, " ")
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/[\\`*_[\]|~!#]/g, (c) => `\\${c}`)
+      .replace(/:\/\//g, "&#58;//")
+      .replace(/www\./gi, (w) => `${w.slice(0, 3)}&#46;`)
+      .replace(/@/g, "@\u200b")
+  );
+}

@@ -1,0 +1,76 @@
+import { clip, esc, px, ticks } from "./markup.js";
+
+export interface RangeRow {
+  label: string;
+  reference: boolean;
+  min: number;
+  max: number;
+  mean: number;
+  median: number | null;
+  sd: number | null;
+  note: string;
+}
+
+export interface RangePlot {
+  id: string;
+  title: string;
+  description: string;
+  rows: readonly RangeRow[];
+  format: (x: number) => string;
+}
+
+const ROW = 28;
+const LEFT = 190;
+const PLOT = 380;
+const RIGHT = 290;
+const TOP = 16;
+const BOTTOM = 34;
+
+/**
+ * Price distributions by group from the summaries the result carries (no row-level prices):
+ * a line from min to max, a box of mean ± 1 SD, a tick at the median and a dot at the mean.
+ */
+export function renderRangePlot(plot: RangePlot): string {
+  const axisTicks = ticks(Math.max(...plot.rows.map((r) => r.max), 1e-9) * 1.02);
+  const max = axisTicks[axisTicks.length - 1] ?? 1;
+  const x = (v: number) => LEFT + (Math.max(0, Math.min(v, max)) / max) * PLOT;
+  const plotBottom = TOP + plot.rows.length * ROW;
+  const out: string[] = [
+    `<svg class="chart" data-chart="${esc(plot.id)}" role="img" aria-labelledby="${plot.id}-t ${plot.id}-d" viewBox="0 0 ${LEFT + PLOT + RIGHT} ${plotBottom + BOTTOM}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">`,
+    `<title id="${plot.id}-t">${esc(plot.title)}</title>`,
+    `<desc id="${plot.id}-d">${esc(plot.description)}</desc>`,
+  ];
+  for (const t of axisTicks) {
+    out.push(
+      `<line class="grid" x1="${px(x(t))}" x2="${px(x(t))}" y1="${TOP - 4}" y2="${plotBottom + 6}"/>`,
+      `<text class="tick" x="${px(x(t))}" y="${plotBottom + 22}" text-anchor="middle">${esc(plot.format(t))}</text>`,
+    );
+  }
+  plot.rows.forEach((r, i) => {
+    const y = TOP + i * ROW + ROW / 2;
+    const label = `${r.label}${r.reference ? " (reference)" : ""}`;
+    out.push(`<g class="row"><title>${esc(`${label}: ${r.note}`)}</title>`);
+    out.push(
+      `<text class="label" x="${LEFT - 10}" y="${px(y + 4)}" text-anchor="end">${esc(clip(label, 28))}</text>`,
+      `<line class="range" x1="${px(x(r.min))}" x2="${px(x(r.max))}" y1="${px(y)}" y2="${px(y)}"/>`,
+    );
+    if (r.sd !== null) {
+      const lo = x(Math.max(r.min, r.mean - r.sd));
+      const hi = x(Math.min(r.max, r.mean + r.sd));
+      out.push(
+        `<rect class="spread${r.reference ? " reference" : ""}" x="${px(lo)}" y="${px(y - 7)}" width="${px(Math.max(1, hi - lo))}" height="14"/>`,
+      );
+    }
+    if (r.median !== null)
+      out.push(
+        `<line class="median" x1="${px(x(r.median))}" x2="${px(x(r.median))}" y1="${px(y - 9)}" y2="${px(y + 9)}"/>`,
+      );
+    out.push(
+      `<circle class="mean" cx="${px(x(r.mean))}" cy="${px(y)}" r="3.5"/>`,
+      `<text class="note" x="${LEFT + PLOT + 12}" y="${px(y + 4)}">${esc(clip(r.note, 36))}</text>`,
+      "</g>",
+    );
+  });
+  out.push("</svg>");
+  return out.join("\n");
+}
