@@ -1,3 +1,4 @@
+import { readAggregates } from "./aggregates/read-aggregates.js";
 import type { AuditPlan } from "./config/resolve-plan.js";
 import { assembleResult } from "./core/assemble-result.js";
 import { loadTable } from "./io/load-table.js";
@@ -7,4 +8,12 @@ import type { AuditResult } from "./report/audit-result.js";
 export async function runAudit(plan: AuditPlan): Promise<AuditResult> {
   const loaded = await loadTable(plan.load);
   return assembleResult(plan, loaded);
+}
+
+/** The same audit from per-group aggregates a database computed (docs/aggregates.md). */
+export async function runAuditFromAggregates(
+  plan: AuditPlan,
+  files: readonly string[],
+): Promise<AuditResult> {
+  return assembleResult(plan, await readAggregates(files, plan));
 }

@@ -1,6 +1,6 @@
 import { Chalk } from "chalk";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { runAudit } from "../audit.js";
+import { runAudit, runAuditFromAggregates } from "../audit.js";
 import {
   loadConfigFile,
   mergeConfig,
@@ -42,6 +42,7 @@ export interface AuditFlags {
   out?: string;
   quiet?: boolean;
   color?: boolean;
+  aggregates?: string[];
 }
 
 const EXAMPLES = `
@@ -60,6 +61,9 @@ Examples:
 
   # everything in a config file (YAML or JSON); flags override it
   $ fairaudit audit --config audit.yml
+
+  # from aggregates a database computed (fairaudit sql; docs/aggregates.md), shards merged
+  $ fairaudit audit --config audit.yml --aggregates cells-*.csv prices-*.csv
 
 Exit codes: 0 passed (warnings allowed), 1 policy failed, 2 the audit could not run.
 `;
@@ -152,6 +156,10 @@ export function addAuditCommand(
       parseFormats,
     )
     .option("-o, --out <dir>", "write the reports into this directory (fairaudit-report.<ext>)")
+    .option(
+      "--aggregates <files...>",
+      "audit from per-group aggregates (CSV or JSON from `fairaudit sql`) instead of rows; several files merge",
+    )
     .option("-q, --quiet", "print the verdict line only")
     .option("--no-color", "never colour the terminal report (NO_COLOR is honoured too)")
     .addHelpText("after", EXAMPLES)
@@ -165,9 +173,12 @@ async function audit(data: string | undefined, flags: AuditFlags, io: CliIo): Pr
     flags.config === undefined
       ? undefined
       : await loadConfigFile(resolvePathFrom(io.cwd, flags.config));
+  const aggregates = flags.aggregates?.map((f) => resolvePathFrom(io.cwd, f));
+  // With aggregates the data file is never read; the first aggregates file stands in for it.
+  const dataArg = data ?? (fileConfig?.data === undefined ? flags.aggregates?.[0] : undefined);
   const config = mergeConfig(
     fileConfig,
-    resolvePaths(flagsToConfig(data, flags), io.cwd),
+    resolvePaths(flagsToConfig(dataArg, flags), io.cwd),
     flags.config ?? "command line",
   );
   const policy = await loadPolicy(config.policy);
@@ -178,7 +189,10 @@ async function audit(data: string | undefined, flags: AuditFlags, io: CliIo): Pr
     throw new UserError("several formats need --out <dir> to write them into", {}, "usage");
   }
 
-  const result = await runAudit(plan);
+  const result =
+    aggregates === undefined
+      ? await runAudit(plan)
+      : await runAuditFromAggregates(plan, aggregates);
 
   const colour = flags.color !== false && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
   const context = { color: new Chalk({ level: colour ? 1 : 0 }), quiet: flags.quiet === true };

@@ -3,6 +3,7 @@ import { formatUserError, UserError } from "../errors.js";
 import { TOOL_VERSION } from "../version.js";
 import { addAuditCommand } from "./audit-command.js";
 import { type CliIo, EXIT, type ExitCode, processIo } from "./io.js";
+import { addSqlCommand } from "./sql-command.js";
 
 /** Builds the program; commands report their exit code through `setExit`. */
 export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Command {
@@ -16,6 +17,7 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
       writeErr: (s) => io.stderr.write(s),
     });
   addAuditCommand(program, io, setExit);
+  addSqlCommand(program, io, setExit);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
