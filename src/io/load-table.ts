@@ -226,8 +226,9 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     Object.assign(tally, freshTally());
   }
 
-  const cells = new Map<string, { ids: number[]; stats: CellStats }>();
+  const cells = new Map<number | string, { ids: number[]; stats: CellStats }>();
   const ids: number[] = new Array(groupers.length).fill(0);
+  const cellKeyOf = cellKeyFunction(groupers.length, spec.maxGroups);
   const rows = await scanCsv(dataHeader, plan.indices, (fields, fieldCount, line) => {
     const row = classifyRow(fields, fieldCount, line, "final");
     if (row === null) return;
@@ -265,7 +266,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
         );
       ids[i] = result;
     }
-    const key = ids.join(",");
+    const key = cellKeyOf(ids);
     let cell = cells.get(key);
     if (cell === undefined) {
       cell = { ids: [...ids], stats: emptyCell() };
@@ -316,6 +317,23 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     files,
     columnsRead: [...plan.reads, ...extraReads],
     decision,
+  };
+}
+
+/**
+ * Cells are keyed by a number (mixed radix over the group ids) when it fits exactly in a double,
+ * which spares a string per row; otherwise by the joined ids.
+ */
+function cellKeyFunction(
+  attributes: number,
+  maxGroups: number,
+): (ids: readonly number[]) => number | string {
+  const radix = 2 ** Math.ceil(Math.log2(maxGroups + 1));
+  if (radix ** attributes > Number.MAX_SAFE_INTEGER) return (ids) => ids.join(",");
+  return (ids) => {
+    let key = 0;
+    for (let i = ids.length - 1; i >= 0; i--) key = key * radix + (ids[i] as number);
+    return key;
   };
 }
 

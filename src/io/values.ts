@@ -41,7 +41,10 @@ export type NumberResult = number | "missing" | "invalid";
 export function parseNumber(raw: string, missing: ReadonlySet<string>): NumberResult {
   const value = raw.trim();
   if (missing.has(value)) return "missing";
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value)) return "invalid";
   const x = Number(value);
-  return Number.isFinite(x) ? x : "invalid";
+  // Number() also reads "", "0x1A", "0b1", "0o7" and "Infinity": none of them is a decimal number.
+  if (value === "" || !Number.isFinite(x)) return "invalid";
+  const second = value.charCodeAt(1) | 0x20; // lower-cased
+  if (second === 0x78 || second === 0x62 || second === 0x6f) return "invalid"; // x, b, o
+  return x;
 }
