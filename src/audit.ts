@@ -1,3 +1,4 @@
+import { readAggregates } from "./aggregates/read-aggregates.js";
 import type { AuditPlan } from "./config/resolve-plan.js";
 import { assembleResult } from "./core/assemble-result.js";
 import { loadTable } from "./io/load-table.js";
@@ -10,4 +11,12 @@ export async function runAudit(plan: AuditPlan): Promise<AuditResult> {
   const data = loaded.files.find((f) => f.role === "data")?.name ?? plan.load.data;
   checkExclusions(loaded.tally, plan.policy.maxExcludedShare, data, loaded.hasPrice);
   return assembleResult(plan, loaded);
+}
+
+/** The same audit from per-group aggregates a database computed (docs/aggregates.md). */
+export async function runAuditFromAggregates(
+  plan: AuditPlan,
+  files: readonly string[],
+): Promise<AuditResult> {
+  return assembleResult(plan, await readAggregates(files, plan));
 }

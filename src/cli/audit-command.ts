@@ -1,6 +1,6 @@
 import { Chalk } from "chalk";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { runAudit } from "../audit.js";
+import { runAudit, runAuditFromAggregates } from "../audit.js";
 import { applyBaseline } from "../baseline/apply-baseline.js";
 import { loadBaseline } from "../baseline/load-baseline.js";
 import { generatedAt, runInfo } from "../baseline/run-info.js";
@@ -61,6 +61,7 @@ export interface AuditFlags {
   baseline?: string;
   history?: string;
   timestamp?: boolean;
+  aggregates?: string[];
 }
 
 const EXAMPLES = `
@@ -86,6 +87,9 @@ Examples:
 
   # nightly: append every finding to a history file, render trends with fairaudit history
   $ fairaudit audit --config audit.yml --history audits.jsonl --quiet
+
+  # from aggregates a database computed (fairaudit sql; docs/aggregates.md), shards merged
+  $ fairaudit audit --config audit.yml --aggregates cells-*.csv prices-*.csv
 
 Exit codes: 0 passed (warnings allowed), 1 policy failed, 2 the audit could not run.
 `;
@@ -220,6 +224,10 @@ export function addAuditCommand(
       "--no-timestamp",
       "leave the run time out of the report (SOURCE_DATE_EPOCH is honoured)",
     )
+    .option(
+      "--aggregates <files...>",
+      "audit from per-group aggregates (CSV or JSON from `fairaudit sql`) instead of rows; several files merge",
+    )
     .option("-q, --quiet", "print the verdict line only")
     .option("--no-color", "never colour the terminal report (NO_COLOR is honoured too)")
     .addHelpText("after", EXAMPLES)
@@ -233,9 +241,12 @@ async function audit(data: string | undefined, flags: AuditFlags, io: CliIo): Pr
     flags.config === undefined
       ? undefined
       : await loadConfigFile(resolvePathFrom(io.cwd, flags.config));
+  const aggregates = flags.aggregates?.map((f) => resolvePathFrom(io.cwd, f));
+  // With aggregates the data file is never read; the first aggregates file stands in for it.
+  const dataArg = data ?? (fileConfig?.data === undefined ? flags.aggregates?.[0] : undefined);
   const config = mergeConfig(
     fileConfig,
-    resolvePaths(flagsToConfig(data, flags), io.cwd),
+    resolvePaths(flagsToConfig(dataArg, flags), io.cwd),
     flags.config ?? "command line",
   );
   const policy = await loadPolicy(config.policy);
@@ -252,7 +263,10 @@ async function audit(data: string | undefined, flags: AuditFlags, io: CliIo): Pr
   const progress = createProgressBar(io.stderr, { quiet: flags.quiet === true });
   let audited: Awaited<ReturnType<typeof runAudit>>;
   try {
-    audited = await runAudit({ ...plan, load: { ...plan.load, onProgress: progress.update } });
+    audited =
+      aggregates === undefined
+        ? await runAudit({ ...plan, load: { ...plan.load, onProgress: progress.update } })
+        : await runAuditFromAggregates(plan, aggregates);
   } finally {
     progress.done();
   }

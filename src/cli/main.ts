@@ -7,6 +7,7 @@ import { addHistoryCommand } from "./history-command.js";
 import { addInitCommand } from "./init-command.js";
 import { type CliIo, EXIT, type ExitCode, processIo } from "./io.js";
 import { addSchemaCommand } from "./schema-command.js";
+import { addSqlCommand } from "./sql-command.js";
 import { addValidateCommand } from "./validate-command.js";
 
 /** Builds the program; commands report their exit code through `setExit`. */
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
   addInitCommand(program, io, setExit);
   addValidateCommand(program, io, setExit);
   addSchemaCommand(program, io, setExit);
+  addSqlCommand(program, io, setExit);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -186,6 +186,7 @@ function drawResamples(
     };
   });
   const overallCounts = new Float64Array(sorted.length);
+  const hasPriceHistograms = hasPrice && m.groups.every((g) => g.stats.price.histogram !== null);
   const meanAt = metrics.indexOf("price_mean");
   const medianAt = metrics.indexOf("price_median");
 
@@ -230,7 +231,8 @@ function drawResamples(
         if (v !== null) values[base + row * metrics.length + k] = v;
       });
     });
-    if (hasPrice) {
+    // Pre-aggregated moments without a histogram cannot be resampled: those intervals stay absent.
+    if (hasPriceHistograms) {
       overallCounts.fill(0);
       let overallSum = 0;
       let overallN = 0;

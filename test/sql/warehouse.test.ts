@@ -1,0 +1,202 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { runAudit, runAuditFromAggregates } from "../../src/audit.js";
+import { loadConfigFile, mergeConfig, type PartialConfig } from "../../src/config/load-config.js";
+import { type AuditPlan, resolvePlan } from "../../src/config/resolve-plan.js";
+import { loadPolicy } from "../../src/policy/load-policy.js";
+import { buildAggregateQueries, type SqlTables } from "../../src/sql/build-query.js";
+import { DIALECTS } from "../../src/sql/dialect.js";
+import { compareResults } from "./compare-results.js";
+import { duckdbEngine, type Engine, postgresEngine } from "./engines.js";
+
+const COMPAS = resolve("fixtures/real/compas_for_aequitas.csv");
+const GERMAN = resolve("fixtures/real/german_credit.csv");
+const CUSTOMERS = resolve("fixtures/example-campaign/customers.csv");
+const MODEL_OUTPUT = resolve("fixtures/example-campaign/model-output.csv");
+
+/** The same data in every engine, as text columns (the loader's view). */
+const TABLES: Record<string, string> = {
+  compas: COMPAS,
+  german: GERMAN,
+  customers: CUSTOMERS,
+  model_output: MODEL_OUTPUT,
+};
+
+interface Case {
+  name: string;
+  config: () => Promise<PartialConfig>;
+  tables: SqlTables;
+}
+
+const CASES: Case[] = [
+  {
+    name: "COMPAS: decision column spelled 1.0/0.0, intersection, adverse decision",
+    tables: { data: "compas" },
+    config: async () => ({
+      data: COMPAS,
+      protected: ["race", "sex", "age_cat"],
+      intersect: true,
+      label: "label_value",
+      decision: "score",
+      decisionMeaning: "adverse",
+    }),
+  },
+  {
+    name: "COMPAS: top-k with ties at the cut-off, mapped groups",
+    tables: { data: "compas" },
+    config: async () => ({
+      data: COMPAS,
+      protected: ["race", { column: "sex", map: { Male: "M", Female: "F" } }],
+      label: "label_value",
+      score: "score",
+      topK: 1000,
+    }),
+  },
+  {
+    name: "German credit: bins, segment, score threshold, price",
+    tables: { data: "german" },
+    config: async () => ({
+      data: GERMAN,
+      protected: [
+        "sex",
+        { column: "age", name: "age_group", bins: [25, 35, 50] },
+        "foreign_worker",
+      ],
+      intersections: [["sex", "age_group"]],
+      label: "credit_good",
+      score: "duration_months",
+      threshold: 24,
+      decisionMeaning: "adverse",
+      price: "credit_amount",
+      where: { housing: "A152" },
+      minGroupSize: 20,
+    }),
+  },
+  {
+    name: "German credit: top-percent, positive label value",
+    tables: { data: "german" },
+    config: async () => ({
+      data: GERMAN,
+      protected: ["personal_status_sex", "age_band"],
+      label: "class",
+      positive: "1",
+      score: "credit_amount",
+      topPercent: 25,
+    }),
+  },
+  {
+    name: "example campaign: join to the model output, bins, price (its audit.yml)",
+    tables: { data: "customers", predictions: "model_output" },
+    config: () => loadConfigFile(resolve("fixtures/example-campaign/audit.yml")),
+  },
+  {
+    name: "example campaign: joined score, top-percent, segment, price only where usable",
+    tables: { data: "customers", predictions: "model_output" },
+    config: async () => ({
+      data: CUSTOMERS,
+      predictions: MODEL_OUTPUT,
+      id: "customer_id",
+      protected: ["gender", "region", "ethnicity"],
+      label: "converted",
+      score: "score",
+      topPercent: 20,
+      price: "offer_price",
+      where: { channel: "email" },
+    }),
+  },
+];
+
+async function planOf(c: Case): Promise<AuditPlan> {
+  const config = mergeConfig(undefined, await c.config(), "test");
+  return resolvePlan(config, await loadPolicy(config.policy));
+}
+
+const ENGINES: { name: string; open: () => Promise<Engine> }[] = [
+  { name: "DuckDB", open: duckdbEngine },
+  { name: "PostgreSQL", open: () => postgresEngine(inject("postgresUrl")) },
+];
+
+const dir = mkdtempSync(join(tmpdir(), "fairaudit-sql-"));
+
+describe.each(ENGINES)("$name: the SQL path equals the row path", ({ name, open }) => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await open();
+    for (const [table, path] of Object.entries(TABLES)) await engine.load(table, path);
+  });
+  afterAll(() => engine.close());
+
+  it.each(CASES)("$name", async (c) => {
+    const plan = await planOf(c);
+    const rowResult = await runAudit(plan);
+    const queries = buildAggregateQueries(plan.load, DIALECTS[engine.dialect], c.tables);
+    const stem = join(dir, `${name}-${CASES.indexOf(c)}`);
+    const files = [`${stem}-cells.csv`];
+    await engine.export(queries.cells, `${stem}-cells.csv`, "csv");
+    if (queries.prices !== null) {
+      await engine.export(queries.prices, `${stem}-prices.json`, "json");
+      files.push(`${stem}-prices.json`);
+    }
+    const sqlResult = await runAuditFromAggregates(plan, files);
+
+    const deviation = compareResults(rowResult, sqlResult);
+    expect(deviation.mismatches).toEqual([]);
+    expect(sqlResult.inputs.rows).toEqual(rowResult.inputs.rows);
+    expect(sqlResult.verdict).toBe(rowResult.verdict);
+    expect(sqlResult.findings.length).toBeGreaterThan(0);
+  });
+});
+
+describe("DuckDB: typed columns and shards", () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await duckdbEngine();
+  });
+  afterAll(() => engine.close());
+
+  it.each([CASES[0], CASES[2], CASES[4]] as Case[])(
+    "columns loaded with DuckDB's own types give the same audit: $name",
+    async (c) => {
+      for (const table of [c.tables.data, c.tables.predictions]) {
+        if (table !== undefined) await engine.load(table, TABLES[table] as string, true);
+      }
+      const plan = await planOf(c);
+      const queries = buildAggregateQueries(plan.load, DIALECTS.duckdb, c.tables);
+      const stem = join(dir, `typed-${CASES.indexOf(c)}`);
+      await engine.export(queries.cells, `${stem}-cells.json`, "json");
+      const files = [`${stem}-cells.json`];
+      if (queries.prices !== null) {
+        await engine.export(queries.prices, `${stem}-prices.csv`, "csv");
+        files.push(`${stem}-prices.csv`);
+      }
+      const deviation = compareResults(
+        await runAudit(plan),
+        await runAuditFromAggregates(plan, files),
+      );
+      expect(deviation.mismatches).toEqual([]);
+    },
+  );
+
+  it("aggregates of shards merge into the audit of the whole file", async () => {
+    const c = CASES[2] as Case;
+    const [header, ...lines] = readFileSync(GERMAN, "utf8").trimEnd().split("\n");
+    const files: string[] = [];
+    const plan = await planOf(c);
+    for (let shard = 0; shard < 3; shard++) {
+      const path = join(dir, `german-shard-${shard}.csv`);
+      writeFileSync(path, `${header}\n${lines.filter((_, i) => i % 3 === shard).join("\n")}\n`);
+      await engine.load("german_shard", path);
+      const queries = buildAggregateQueries(plan.load, DIALECTS.duckdb, { data: "german_shard" });
+      await engine.export(queries.cells, join(dir, `shard-${shard}-cells.csv`), "csv");
+      await engine.export(queries.prices as string, join(dir, `shard-${shard}-prices.csv`), "csv");
+      files.push(join(dir, `shard-${shard}-cells.csv`), join(dir, `shard-${shard}-prices.csv`));
+    }
+    const deviation = compareResults(
+      await runAudit(plan),
+      await runAuditFromAggregates(plan, files),
+    );
+    expect(deviation.mismatches).toEqual([]);
+  });
+});
