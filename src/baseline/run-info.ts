@@ -10,11 +10,13 @@ export type RunInfo = NonNullable<AuditResult["run"]>;
 /**
  * sha256 of the effective plan (after defaults): what was audited and how. Paths become file
  * names so the hash does not depend on the machine; output formats and the output directory
- * are left out because they change how the result is written, not the result.
+ * are left out because they change how the result is written, not the result; so is the
+ * number of threads, which changes how fast, not what.
  */
 export function configHash(plan: AuditPlan): string {
   const { formats: _formats, out: _out, ...rest } = plan;
-  const load = { ...rest.load, data: basename(rest.load.data) };
+  const { threads: _threads, ...loadRest } = rest.load;
+  const load = { ...loadRest, data: basename(rest.load.data) };
   if (load.predictions)
     load.predictions = { ...load.predictions, path: basename(load.predictions.path) };
   const text = canonicalJson({ ...rest, load });

@@ -52,6 +52,7 @@ export interface AuditFlags {
   bootstrapResamples?: number;
   bootstrapSeed?: number;
   maxGroups?: number;
+  threads?: number;
   policy?: string;
   format?: FormatId[];
   out?: string;
@@ -209,6 +210,11 @@ export function addAuditCommand(
       parseIntArg,
     )
     .option(
+      "--threads <n>",
+      "worker threads for a large file (default: all cores; 1 reads in one thread)",
+      parsePositiveIntArg,
+    )
+    .option(
       "-f, --format <formats>",
       `report formats, comma-separated: ${FORMAT_IDS.join(", ")} (default: terminal)`,
       parseFormats,
@@ -330,6 +336,7 @@ export function flagsToConfig(data: string | undefined, flags: AuditFlags): Part
     correction: flags.correction,
     rateTest: flags.rateTest,
     maxGroups: flags.maxGroups,
+    threads: flags.threads,
     policy: flags.policy,
     format: flags.format,
     out: flags.out,
@@ -398,4 +405,10 @@ function parseFormats(value: string, previous: FormatId[] | undefined): FormatId
     if (!out.includes(item as FormatId)) out.push(item as FormatId);
   }
   return out;
+}
+
+function parsePositiveIntArg(value: string): number {
+  const x = parseIntArg(value);
+  if (x < 1) throw new InvalidArgumentError("expected a whole number ≥ 1");
+  return x;
 }

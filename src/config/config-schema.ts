@@ -79,6 +79,8 @@ export const configObjectSchema = z.strictObject({
   policy: z.string().min(1).optional(),
   format: z.array(z.enum(FORMAT_IDS)).min(1).optional(),
   out: z.string().min(1).optional(),
+  /** worker threads for a large file's final pass (default: the machine's cores) */
+  threads: z.number().int().positive().max(64).optional(),
 });
 
 /** A config file may leave anything to the command line; the merged whole must be complete. */

@@ -111,6 +111,7 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
   if (config.price !== undefined) load.price = config.price;
   if (config.consent !== undefined) load.consent = config.consent;
   if (decision !== undefined) load.decision = decision;
+  if (config.threads !== undefined) load.threads = config.threads;
 
   return {
     load,

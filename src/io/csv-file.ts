@@ -159,29 +159,35 @@ export async function scanCsv(
   columns: readonly number[],
   sink: RecordSink,
   onChunk?: (chunk: Buffer) => void,
+  /** bytes [start, end) only, cut at record boundaries (fast-csv-ranges.ts); default: all */
+  range?: { start: number; end: number },
 ): Promise<number> {
   // Column 0 rides along so a blank line (one empty field) can be told from a short row.
   const wanted = [...columns, 0];
-  const view: string[] = new Array(columns.length).fill("");
   const multiColumn = header.columns.length > 1;
+  const atStart = range === undefined || range.start === 0;
   let records = 0;
-  let headerSeen = false;
+  // The header is the first record of the file, not of a later range.
+  let headerSeen = !atStart;
   const parser = new FastCsvParser(
-    { delimiter: header.delimiter, columns: wanted, recordDelimiter: "any" },
+    { delimiter: header.delimiter, columns: wanted, recordDelimiter: "any", bom: atStart },
     (fields, fieldCount, line) => {
       if (!headerSeen) {
         headerSeen = true;
         return;
       }
       if (fieldCount === 1 && multiColumn && fields[columns.length] === "") return;
-      for (let i = 0; i < columns.length; i++) view[i] = fields[i] as string;
       records++;
-      sink(view, fieldCount, line);
+      // The wanted fields come first; the extra column 0 at the end is never read by the sink.
+      sink(fields, fieldCount, line);
     },
   );
   // Every byte is checked, not only the wanted fields: a file in another encoding is refused.
   const utf8 = new Utf8Check();
-  const input = createReadStream(header.path, { highWaterMark: 1 << 20 });
+  const input = createReadStream(header.path, {
+    highWaterMark: 1 << 20,
+    ...(range === undefined ? {} : { start: range.start, end: range.end - 1 }),
+  });
   try {
     for await (const chunk of input) {
       onChunk?.(chunk as Buffer);

@@ -27,6 +27,8 @@ export interface LoadSpec {
   maxGroups: number;
   /** only rows whose value here is affirmative (1, true, yes) may be used for the audit */
   consent?: string;
+  /** worker threads for the final pass over a large file (1: this thread only) */
+  threads?: number;
   /** told how far the reading has come, after every chunk; the shell draws it (or not) */
   onProgress?: ProgressCallback;
 }

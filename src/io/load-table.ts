@@ -1,35 +1,16 @@
 import { createHash } from "node:crypto";
-import {
-  type AggregateCell,
-  type AggregateTable,
-  tableFromCells,
-} from "../core/aggregate-table.js";
-import { addObservation, type CellStats, emptyCell } from "../core/cell.js";
+import { availableParallelism } from "node:os";
+import { type AggregateTable, tableFromCells } from "../core/aggregate-table.js";
 import type { InputFlags } from "../core/metrics.js";
 import { UserError } from "../errors.js";
-import { Grouper } from "../groups/grouper.js";
-import { type ConsentCell, countConsent } from "../privacy/consent.js";
+import type { ConsentCell } from "../privacy/consent.js";
 import { findIdentifierColumns } from "../privacy/identifiers.js";
-import { closestName } from "./closest-name.js";
+import { missingColumn, planColumns } from "./column-plan.js";
 import { type CsvHeader, readCsvHeader, scanCsv } from "./csv-file.js";
-import type {
-  ColumnRead,
-  ColumnRole,
-  DecisionInfo,
-  ExclusionReason,
-  InputFile,
-  LoadSpec,
-  LoadTally,
-  PriceIssue,
-} from "./load-spec.js";
-import {
-  invalidBinary,
-  invalidNumber,
-  loadPredictions,
-  type PredictionIndex,
-  raggedRow,
-} from "./predictions.js";
-import { parseBinary, parseNumber } from "./values.js";
+import type { ColumnRead, DecisionInfo, InputFile, LoadSpec, LoadTally } from "./load-spec.js";
+import { scanInParallel } from "./parallel-scan.js";
+import { loadPredictions, type PredictionIndex } from "./predictions.js";
+import { freshTally, type PartialLoad, RowAccumulator, type RowLayout } from "./row-accumulator.js";
 
 export interface LoadResult extends InputFlags {
   table: AggregateTable;
@@ -45,44 +26,6 @@ export interface LoadResult extends InputFlags {
   identifierColumns: { file: string; column: string }[];
 }
 
-/** Columns of the data file that the audit materialises, in this order. */
-interface Plan {
-  header: CsvHeader;
-  indices: number[];
-  reads: ColumnRead[];
-  add(column: string, role: ColumnRole): number;
-}
-
-function planFor(header: CsvHeader): Plan {
-  const indices: number[] = [];
-  const reads: ColumnRead[] = [];
-  return {
-    header,
-    indices,
-    reads,
-    add(column, role) {
-      const at = header.columns.indexOf(column);
-      if (at === -1) throw missingColumn(header, column, role);
-      const existing = indices.indexOf(at);
-      if (!reads.some((r) => r.column === column && r.role === role)) {
-        reads.push({ file: header.displayName, column, role });
-      }
-      if (existing !== -1) return existing;
-      indices.push(at);
-      return indices.length - 1;
-    },
-  };
-}
-
-function missingColumn(header: CsvHeader, column: string, role: ColumnRole): UserError {
-  const suggestion = closestName(column, header.columns);
-  return new UserError(
-    `no column "${column}" (${role})${suggestion ? `; did you mean "${suggestion}"?` : ""} — columns: ${header.columns.join(", ")}`,
-    { file: header.displayName, line: 1 },
-    "missing_column",
-  );
-}
-
 /**
  * One streaming pass over the data file (plus one over the model output, if separate) into the
  * aggregate table. Top-k and top-percent need the score distribution first, so they make one
@@ -91,7 +34,7 @@ function missingColumn(header: CsvHeader, column: string, role: ColumnRole): Use
 export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   const missing = new Set(spec.missingValues);
   const dataHeader = await readCsvHeader(spec.data);
-  const plan = planFor(dataHeader);
+  const plan = planColumns(dataHeader);
 
   let predictions: PredictionIndex | undefined;
   let predictionsHeader: CsvHeader | undefined;
@@ -101,8 +44,8 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   const decisionSpec = spec.decision;
   const decisionColumn = decisionSpec?.column;
   const scoreMode = decisionSpec !== undefined && decisionSpec.kind !== "column";
-  const tally = freshTally();
-  const progress = progressTracker(spec, tally);
+  let rowsSoFar = () => 0;
+  const progress = progressTracker(spec, () => rowsSoFar());
   const sha = { data: createHash("sha256"), predictions: createHash("sha256") };
   const predictionsBytes = spec.predictions
     ? (await readCsvHeader(spec.predictions.path)).bytes
@@ -139,140 +82,47 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     predictions || decisionColumn === undefined
       ? -1
       : plan.add(decisionColumn, scoreMode ? "score" : "decision");
-  const labelPos = spec.label ? plan.add(spec.label.column, "label") : -1;
-  const pricePos = spec.price !== undefined ? plan.add(spec.price, "price") : -1;
-  const groupPos = spec.attributes.map((a) => plan.add(a.column, "protected"));
-  const wherePos = spec.where.map((w) => plan.add(w.column, "segment"));
-  const whereValues = spec.where.map((w) => w.value.trim());
-  const consentPos = spec.consent !== undefined ? plan.add(spec.consent, "consent") : -1;
-
-  const groupers = spec.attributes.map(
-    (a) => new Grouper(a, { missingValues: missing, maxGroups: spec.maxGroups }),
-  );
-  const header = dataHeader;
-  const positiveLabel = spec.label?.positive;
-  const positiveDecision = decisionSpec?.kind === "column" ? decisionSpec.positive : undefined;
-
-  const cells = new Map<number | string, { ids: number[]; stats: CellStats }>();
-  const consentCells = new Map<
-    number | string,
-    { ids: number[]; given: number; withheld: number }
-  >();
-  const ids: number[] = new Array(groupers.length).fill(0);
-  const cellKeyOf = cellKeyFunction(groupers.length, spec.maxGroups);
-  /** Classifies the row's protected attributes into `ids`; returns the cell key. */
-  const groupKey = (fields: string[], line: number): number | string => {
-    for (let i = 0; i < groupers.length; i++) {
-      const grouper = groupers[i] as Grouper;
-      const result = grouper.classify(fields[groupPos[i] as number] as string);
-      if (typeof result !== "number")
-        groupError(
-          header,
-          line,
-          plan.indices[groupPos[i] as number] as number,
-          grouper,
-          result,
-          spec.maxGroups,
-        );
-      ids[i] = result;
-    }
-    return cellKeyOf(ids);
+  const layout: RowLayout = {
+    header: dataHeader,
+    indices: plan.indices,
+    id: idPos,
+    decision: decisionPos,
+    label: spec.label ? plan.add(spec.label.column, "label") : -1,
+    price: spec.price !== undefined ? plan.add(spec.price, "price") : -1,
+    groups: spec.attributes.map((a) => plan.add(a.column, "protected")),
+    where: spec.where.map((w) => plan.add(w.column, "segment")),
+    whereValues: spec.where.map((w) => w.value.trim()),
+    consent: spec.consent !== undefined ? plan.add(spec.consent, "consent") : -1,
+    scoreMode,
+    attributes: [...spec.attributes],
+    missingValues: [...spec.missingValues],
+    maxGroups: spec.maxGroups,
   };
-
-  /** Shared row logic of both passes; returns the decision source value or null when excluded. */
-  let scoreMin = Number.POSITIVE_INFINITY;
-  let scoreMax = Number.NEGATIVE_INFINITY;
-
-  const classifyRow = (
-    fields: string[],
-    fieldCount: number,
-    line: number,
-    pass: "scores" | "final",
-  ) => {
-    if (fieldCount !== header.columns.length) raggedRow(header, line, fieldCount);
-    tally.rowsRead++;
-    for (let i = 0; i < wherePos.length; i++) {
-      if ((fields[wherePos[i] as number] as string).trim() !== whereValues[i]) {
-        tally.outsideSegment++;
-        return null;
-      }
-    }
-    // Purpose limitation: a row without consent is counted (for the consented share) and dropped
-    // before its label, decision, price or id is looked at.
-    if (consentPos !== -1) {
-      const given = parseBinary(fields[consentPos] as string, missing, undefined);
-      if (given === "invalid") invalidBinary(header, line, plan.indices[consentPos] as number);
-      if (pass === "final") {
-        const key = groupKey(fields, line);
-        countConsent(consentCells, key, ids, given === 1);
-      }
-      if (given !== 1) return exclude("no_consent");
-    }
-    let source: number;
-    if (predictions) {
-      const id = (fields[idPos] as string).trim();
-      const at = predictions.index.get(id);
-      if (at === undefined) return exclude("no_model_output");
-      if (pass === "final") {
-        if (predictions.used[at] === 1) {
-          throw new UserError(
-            "duplicate id: another data row already matched this model output",
-            {
-              file: header.displayName,
-              line,
-              column: (plan.indices[idPos] as number) + 1,
-              columnName: spec.predictions?.id,
-            },
-            "duplicate_id",
-          );
-        }
-        predictions.used[at] = 1;
-      }
-      source = predictions.values[at] as number;
-    } else if (decisionPos === -1) {
-      source = 0; // a price-only audit has no decision
-    } else if (scoreMode) {
-      const parsed = parseNumber(fields[decisionPos] as string, missing);
-      if (parsed === "invalid")
-        invalidNumber(header, line, plan.indices[decisionPos] as number, "score");
-      source = parsed === "missing" ? Number.NaN : parsed;
-    } else {
-      const parsed = parseBinary(fields[decisionPos] as string, missing, positiveDecision);
-      if (parsed === "invalid") invalidBinary(header, line, plan.indices[decisionPos] as number);
-      source = parsed === "missing" ? Number.NaN : parsed;
-    }
-    if (Number.isNaN(source)) return exclude(scoreMode ? "missing_score" : "missing_decision");
-    let label: -1 | 0 | 1 = -1;
-    if (labelPos !== -1) {
-      const parsed = parseBinary(fields[labelPos] as string, missing, positiveLabel);
-      if (parsed === "invalid") invalidBinary(header, line, plan.indices[labelPos] as number);
-      if (parsed === "missing") return exclude("missing_label");
-      label = parsed;
-    }
-    return { source, label };
-  };
-  function exclude(reason: ExclusionReason): null {
-    tally.excluded[reason]++;
-    return null;
+  if (spec.label?.positive !== undefined) layout.positiveLabel = spec.label.positive;
+  if (decisionSpec?.kind === "column" && decisionSpec.positive !== undefined) {
+    layout.positiveDecision = decisionSpec.positive;
   }
+  if (spec.predictions) layout.idColumn = spec.predictions.id;
 
   let threshold: number | undefined =
     decisionSpec?.kind === "threshold" ? decisionSpec.threshold : undefined;
   if (decisionSpec?.kind === "top-k" || decisionSpec?.kind === "top-percent") {
+    const first = new RowAccumulator(layout, predictions);
+    rowsSoFar = () => first.tally.rowsRead;
     let scores = new Float64Array(1 << 16);
     let count = 0;
     await scanCsv(
       dataHeader,
       plan.indices,
       (fields, fieldCount, line) => {
-        const row = classifyRow(fields, fieldCount, line, "scores");
-        if (row === null) return;
+        const score = first.scoreOf(fields, fieldCount, line);
+        if (score === null) return;
         if (count === scores.length) {
           const next = new Float64Array(count * 2);
           next.set(scores);
           scores = next;
         }
-        scores[count++] = row.source;
+        scores[count++] = score;
       },
       progress.hashing(null),
     );
@@ -281,48 +131,35 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
         ? decisionSpec.k
         : Math.ceil((decisionSpec.percent / 100) * count);
     threshold = topKCutoff(scores.subarray(0, count), k);
-    Object.assign(tally, freshTally());
-    consentCells.clear();
   }
 
-  const rows = await scanCsv(
-    dataHeader,
-    plan.indices,
-    (fields, fieldCount, line) => {
-      const row = classifyRow(fields, fieldCount, line, "final");
-      if (row === null) return;
-      let decision: 0 | 1;
-      if (scoreMode) {
-        if (row.source < scoreMin) scoreMin = row.source;
-        if (row.source > scoreMax) scoreMax = row.source;
-        if (row.source < 0 || row.source > 1) tally.scoresOutsideUnitInterval++;
-        decision = row.source >= (threshold as number) ? 1 : 0;
-      } else decision = row.source as 0 | 1;
-      let price = Number.NaN;
-      if (pricePos !== -1) {
-        const parsed = parseNumber(fields[pricePos] as string, missing);
-        const issue: PriceIssue | null =
-          parsed === "missing"
-            ? "missing_price"
-            : parsed === "invalid"
-              ? "unparseable_price"
-              : parsed < 0
-                ? "negative_price"
-                : null;
-        if (issue === null) price = parsed as number;
-        else tally.price[issue]++;
-      }
-      const key = groupKey(fields, line);
-      let cell = cells.get(key);
-      if (cell === undefined) {
-        cell = { ids: [...ids], stats: emptyCell() };
-        cells.set(key, cell);
-      }
-      addObservation(cell.stats, decision, row.label, price);
-      tally.audited++;
-    },
-    progress.hashing(sha.data),
-  );
+  // The final pass: over worker threads where that is exact, else in this thread.
+  const partials = predictions
+    ? null
+    : await scanInParallel(
+        layout,
+        threshold,
+        spec.threads ?? availableParallelism(),
+        progress.hashing(sha.data),
+      );
+  let rows: number;
+  let partial: PartialLoad;
+  if (partials !== null && withinMaxGroups(partials, spec)) {
+    partial = mergePartials(partials);
+    rows = partial.tally.rowsRead;
+  } else {
+    sha.data = createHash("sha256");
+    const accumulator = new RowAccumulator(layout, predictions, threshold);
+    rowsSoFar = () => accumulator.tally.rowsRead;
+    rows = await scanCsv(
+      dataHeader,
+      plan.indices,
+      (fields, fieldCount, line) => accumulator.add(fields, fieldCount, line),
+      progress.hashing(sha.data),
+    );
+    partial = accumulator.result();
+  }
+  const tally = partial.tally;
   if (rows === 0) {
     throw new UserError(
       "the file has a header but no data rows",
@@ -349,22 +186,20 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     tally.unmatchedPredictions = predictions.used.reduce((n, u) => n + (u === 0 ? 1 : 0), 0);
   }
 
-  const attributeNames = spec.attributes.map((a) => a.name);
-  const aggregateCells: AggregateCell[] = [...cells.values()].map((c) => ({
-    groups: c.ids.map((id, i) => groupers[i]?.labels[id] ?? ""),
-    stats: c.stats,
-  }));
   const decision: DecisionInfo = {
     kind: decisionSpec?.kind ?? "none",
     column: decisionColumn ?? "",
   };
   if (threshold !== undefined) decision.threshold = threshold;
   if (scoreMode && tally.audited > 0) {
-    decision.scoreMin = scoreMin;
-    decision.scoreMax = scoreMax;
+    decision.scoreMin = partial.scoreMin;
+    decision.scoreMax = partial.scoreMax;
   }
   return {
-    table: tableFromCells(attributeNames, aggregateCells),
+    table: tableFromCells(
+      spec.attributes.map((a) => a.name),
+      partial.cells,
+    ),
     hasDecision: decisionSpec !== undefined,
     hasLabel: spec.label !== undefined,
     hasPrice: spec.price !== undefined,
@@ -372,17 +207,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     files,
     columnsRead: [...plan.reads, ...extraReads],
     decision,
-    consent:
-      spec.consent === undefined
-        ? null
-        : {
-            column: spec.consent,
-            cells: [...consentCells.values()].map((c) => ({
-              groups: c.ids.map((id, i) => groupers[i]?.labels[id] ?? ""),
-              given: c.given,
-              withheld: c.withheld,
-            })),
-          },
+    consent: spec.consent === undefined ? null : { column: spec.consent, cells: partial.consent },
     identifierColumns: findIdentifierColumns(
       [dataHeader, ...(predictionsHeader ? [predictionsHeader] : [])],
       [...plan.reads, ...extraReads],
@@ -394,7 +219,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
  * Counts bytes over every pass for the progress callback and feeds the final pass of each file
  * into its hash. No I/O and no drawing here: the callback's owner decides what to show.
  */
-function progressTracker(spec: LoadSpec, tally: LoadTally) {
+function progressTracker(spec: LoadSpec, rowsRead: () => number) {
   const tracker = {
     total: 0,
     read: 0,
@@ -405,47 +230,12 @@ function progressTracker(spec: LoadSpec, tally: LoadTally) {
         spec.onProgress?.({
           bytesRead: tracker.read,
           totalBytes: tracker.total,
-          rowsRead: tally.rowsRead,
+          rowsRead: rowsRead(),
         });
       };
     },
   };
   return tracker;
-}
-
-/**
- * Cells are keyed by a number (mixed radix over the group ids) when it fits exactly in a double,
- * which spares a string per row; otherwise by the joined ids.
- */
-function cellKeyFunction(
-  attributes: number,
-  maxGroups: number,
-): (ids: readonly number[]) => number | string {
-  const radix = 2 ** Math.ceil(Math.log2(maxGroups + 1));
-  if (radix ** attributes > Number.MAX_SAFE_INTEGER) return (ids) => ids.join(",");
-  return (ids) => {
-    let key = 0;
-    for (let i = ids.length - 1; i >= 0; i--) key = key * radix + (ids[i] as number);
-    return key;
-  };
-}
-
-function freshTally(): LoadTally {
-  return {
-    rowsRead: 0,
-    outsideSegment: 0,
-    excluded: {
-      no_consent: 0,
-      no_model_output: 0,
-      missing_label: 0,
-      missing_decision: 0,
-      missing_score: 0,
-    },
-    audited: 0,
-    price: { missing_price: 0, unparseable_price: 0, negative_price: 0 },
-    unmatchedPredictions: 0,
-    scoresOutsideUnitInterval: 0,
-  };
 }
 
 /**
@@ -458,30 +248,36 @@ export function topKCutoff(scores: Float64Array, k: number): number {
   return sorted[Math.max(0, sorted.length - Math.min(k, sorted.length))] as number;
 }
 
-function groupError(
-  header: CsvHeader,
-  line: number,
-  column: number,
-  grouper: Grouper,
-  result: "not_a_number" | "too_many_groups",
-  maxGroups: number,
-): never {
-  const where = {
-    file: header.displayName,
-    line,
-    column: column + 1,
-    columnName: header.columns[column],
+/** A worker's group labels were checked against maxGroups alone: the merged count must be too. */
+function withinMaxGroups(partials: readonly PartialLoad[], spec: LoadSpec): boolean {
+  return spec.attributes.every((_, i) => {
+    const labels = new Set(partials.flatMap((p) => p.cells.map((c) => c.groups[i])));
+    return labels.size <= spec.maxGroups;
+  });
+}
+
+/** Partial loads merge by addition; cells with equal labels merge in tableFromCells. */
+function mergePartials(partials: readonly PartialLoad[]): PartialLoad {
+  const tally = freshTally();
+  for (const p of partials) addTally(tally, p.tally);
+  return {
+    cells: partials.flatMap((p) => p.cells),
+    consent: partials.flatMap((p) => p.consent),
+    tally,
+    scoreMin: Math.min(...partials.map((p) => p.scoreMin)),
+    scoreMax: Math.max(...partials.map((p) => p.scoreMax)),
   };
-  if (result === "not_a_number") {
-    throw new UserError(
-      `attribute ${grouper.spec.name} is binned by numeric edges, but this value is not a number`,
-      where,
-      "invalid_number",
-    );
+}
+
+function addTally(into: LoadTally, from: LoadTally): void {
+  into.rowsRead += from.rowsRead;
+  into.outsideSegment += from.outsideSegment;
+  into.audited += from.audited;
+  into.unmatchedPredictions += from.unmatchedPredictions;
+  into.scoresOutsideUnitInterval += from.scoresOutsideUnitInterval;
+  for (const k of Object.keys(into.excluded) as (keyof LoadTally["excluded"])[]) {
+    into.excluded[k] += from.excluded[k];
   }
-  throw new UserError(
-    `attribute ${grouper.spec.name} has more than ${maxGroups} distinct groups — is it an identifier? Bin it (bins), merge values (map) or raise maxGroups`,
-    where,
-    "too_many_groups",
-  );
+  for (const k of Object.keys(into.price) as (keyof LoadTally["price"])[])
+    into.price[k] += from.price[k];
 }

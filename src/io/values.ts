@@ -39,6 +39,14 @@ export type NumberResult = number | "missing" | "invalid";
 
 /** A finite decimal number (no hex, no empty string read as 0). */
 export function parseNumber(raw: string, missing: ReadonlySet<string>): NumberResult {
+  // Fast path for the common case, a plain decimal starting with a digit: no trim, no set lookup
+  // (no missing-value token starts with a digit unless the user declares one; then the slow path).
+  const c0 = raw.charCodeAt(0);
+  if (c0 >= 0x30 && c0 <= 0x39 && !missingHasDigits(missing)) {
+    const x = Number(raw);
+    const second = raw.charCodeAt(1) | 0x20;
+    if (Number.isFinite(x) && second !== 0x78 && second !== 0x62 && second !== 0x6f) return x;
+  }
   const value = raw.trim();
   if (missing.has(value)) return "missing";
   const x = Number(value);
@@ -47,4 +55,16 @@ export function parseNumber(raw: string, missing: ReadonlySet<string>): NumberRe
   const second = value.charCodeAt(1) | 0x20; // lower-cased
   if (second === 0x78 || second === 0x62 || second === 0x6f) return "invalid"; // x, b, o
   return x;
+}
+
+const digitTokens = new WeakMap<ReadonlySet<string>, boolean>();
+
+/** Whether a declared missing-value token starts with a digit (e.g. "999"), cached per set. */
+function missingHasDigits(missing: ReadonlySet<string>): boolean {
+  let known = digitTokens.get(missing);
+  if (known === undefined) {
+    known = [...missing].some((t) => /^\s*\d/.test(t));
+    digitTokens.set(missing, known);
+  }
+  return known;
 }

@@ -55,3 +55,16 @@ describe("parseBinary", () => {
     expect(parseBinary("NA", missing, ">50K")).toBe("missing");
   });
 });
+
+describe("parseNumber with a numeric missing-value token", () => {
+  it("honours the token even on the fast path", () => {
+    const withCode = new Set([...DEFAULT_MISSING_VALUES, "999"]);
+    expect(parseNumber("999", withCode)).toBe("missing");
+    expect(parseNumber("998", withCode)).toBe(998);
+    expect(parseNumber("999", missing)).toBe(999);
+  });
+  it("still refuses a trailing junk after digits", () => {
+    expect(parseNumber("12abc", missing)).toBe("invalid");
+    expect(parseNumber("1 2", missing)).toBe("invalid");
+  });
+});

@@ -1,0 +1,303 @@
+import type { AggregateCell } from "../core/aggregate-table.js";
+import { addObservation, type CellStats, emptyCell } from "../core/cell.js";
+import { UserError } from "../errors.js";
+import type { AttributeSpec } from "../groups/attribute-spec.js";
+import { Grouper } from "../groups/grouper.js";
+import { type ConsentCell, countConsent } from "../privacy/consent.js";
+import type { CsvHeader } from "./csv-file.js";
+import type { ExclusionReason, LoadTally, PriceIssue } from "./load-spec.js";
+import { invalidBinary, invalidNumber, type PredictionIndex, raggedRow } from "./predictions.js";
+import { parseBinary, parseNumber } from "./values.js";
+
+/**
+ * Where each role's field sits among the materialised fields, and how to read it. Plain data,
+ * so a worker thread can rebuild the same accumulator from it.
+ */
+export interface RowLayout {
+  header: CsvHeader;
+  /** file column of each materialised field */
+  indices: number[];
+  /** positions among the materialised fields; -1 when the role is absent */
+  id: number;
+  decision: number;
+  label: number;
+  price: number;
+  consent: number;
+  groups: number[];
+  where: number[];
+  whereValues: string[];
+  scoreMode: boolean;
+  positiveLabel?: string;
+  positiveDecision?: string;
+  idColumn?: string;
+  attributes: AttributeSpec[];
+  missingValues: string[];
+  maxGroups: number;
+}
+
+/** What one pass over (part of) a file adds up to; partial loads merge by addition. */
+export interface PartialLoad {
+  cells: AggregateCell[];
+  consent: ConsentCell[];
+  tally: LoadTally;
+  scoreMin: number;
+  scoreMax: number;
+}
+
+export function freshTally(): LoadTally {
+  return {
+    rowsRead: 0,
+    outsideSegment: 0,
+    excluded: {
+      no_consent: 0,
+      no_model_output: 0,
+      missing_label: 0,
+      missing_decision: 0,
+      missing_score: 0,
+    },
+    audited: 0,
+    price: { missing_price: 0, unparseable_price: 0, negative_price: 0 },
+    unmatchedPredictions: 0,
+    scoresOutsideUnitInterval: 0,
+  };
+}
+
+/**
+ * The per-row logic of the audit: segment, consent, join, decision, label, price, groups, and the
+ * accumulation into one cell per combination of groups keyed by small integers. Both passes
+ * (scores for top-k, then the final one) and every worker thread run this same code.
+ */
+export class RowAccumulator {
+  readonly tally = freshTally();
+  scoreMin = Number.POSITIVE_INFINITY;
+  scoreMax = Number.NEGATIVE_INFINITY;
+  private readonly missing: ReadonlySet<string>;
+  private readonly groupers: Grouper[];
+  private readonly ids: number[];
+  private readonly cellKeyOf: (ids: readonly number[]) => number | string;
+  private readonly cells = new Map<number | string, { ids: number[]; stats: CellStats }>();
+  private readonly consentCells = new Map<
+    number | string,
+    { ids: number[]; given: number; withheld: number }
+  >();
+
+  constructor(
+    private readonly layout: RowLayout,
+    private readonly predictions?: PredictionIndex,
+    /** the score cut-off of the final pass */
+    private readonly threshold?: number,
+  ) {
+    this.missing = new Set(layout.missingValues);
+    this.groupers = layout.attributes.map(
+      (a) => new Grouper(a, { missingValues: this.missing, maxGroups: layout.maxGroups }),
+    );
+    this.ids = new Array(this.groupers.length).fill(0);
+    this.cellKeyOf = cellKeyFunction(this.groupers.length, layout.maxGroups);
+  }
+
+  /** First pass of top-k / top-percent: the row's score, or null when the row is not audited. */
+  scoreOf(fields: string[], fieldCount: number, line: number): number | null {
+    const row = this.classify(fields, fieldCount, line, false);
+    return row === null ? null : row.source;
+  }
+
+  /** Final pass: the row into its cell. */
+  add(fields: string[], fieldCount: number, line: number): void {
+    const row = this.classify(fields, fieldCount, line, true);
+    if (row === null) return;
+    const layout = this.layout;
+    let decision: 0 | 1;
+    if (layout.scoreMode) {
+      if (row.source < this.scoreMin) this.scoreMin = row.source;
+      if (row.source > this.scoreMax) this.scoreMax = row.source;
+      if (row.source < 0 || row.source > 1) this.tally.scoresOutsideUnitInterval++;
+      decision = row.source >= (this.threshold as number) ? 1 : 0;
+    } else decision = row.source as 0 | 1;
+    let price = Number.NaN;
+    if (layout.price !== -1) {
+      const parsed = parseNumber(fields[layout.price] as string, this.missing);
+      const issue: PriceIssue | null =
+        parsed === "missing"
+          ? "missing_price"
+          : parsed === "invalid"
+            ? "unparseable_price"
+            : parsed < 0
+              ? "negative_price"
+              : null;
+      if (issue === null) price = parsed as number;
+      else this.tally.price[issue]++;
+    }
+    const key = this.groupKey(fields, line);
+    let cell = this.cells.get(key);
+    if (cell === undefined) {
+      cell = { ids: [...this.ids], stats: emptyCell() };
+      this.cells.set(key, cell);
+    }
+    addObservation(cell.stats, decision, row.label, price);
+    this.tally.audited++;
+  }
+
+  /** The accumulators with group labels attached: what a worker hands back. */
+  result(): PartialLoad {
+    const labelsOf = (ids: readonly number[]) =>
+      ids.map((id, i) => this.groupers[i]?.labels[id] ?? "");
+    return {
+      cells: [...this.cells.values()].map((c) => ({ groups: labelsOf(c.ids), stats: c.stats })),
+      consent: [...this.consentCells.values()].map((c) => ({
+        groups: labelsOf(c.ids),
+        given: c.given,
+        withheld: c.withheld,
+      })),
+      tally: this.tally,
+      scoreMin: this.scoreMin,
+      scoreMax: this.scoreMax,
+    };
+  }
+
+  private classify(
+    fields: string[],
+    fieldCount: number,
+    line: number,
+    final: boolean,
+  ): { source: number; label: -1 | 0 | 1 } | null {
+    const { layout, tally, missing } = this;
+    const header = layout.header;
+    if (fieldCount !== header.columns.length) raggedRow(header, line, fieldCount);
+    tally.rowsRead++;
+    for (let i = 0; i < layout.where.length; i++) {
+      if ((fields[layout.where[i] as number] as string).trim() !== layout.whereValues[i]) {
+        tally.outsideSegment++;
+        return null;
+      }
+    }
+    // Purpose limitation: a row without consent is counted (for the consented share) and dropped
+    // before its label, decision, price or id is looked at.
+    if (layout.consent !== -1) {
+      const given = parseBinary(fields[layout.consent] as string, missing, undefined);
+      if (given === "invalid")
+        invalidBinary(header, line, layout.indices[layout.consent] as number);
+      if (final)
+        countConsent(this.consentCells, this.groupKey(fields, line), this.ids, given === 1);
+      if (given !== 1) return this.exclude("no_consent");
+    }
+    let source: number;
+    const predictions = this.predictions;
+    if (predictions) {
+      const id = (fields[layout.id] as string).trim();
+      const at = predictions.index.get(id);
+      if (at === undefined) return this.exclude("no_model_output");
+      if (final) {
+        if (predictions.used[at] === 1) {
+          throw new UserError(
+            "duplicate id: another data row already matched this model output",
+            {
+              file: header.displayName,
+              line,
+              column: (layout.indices[layout.id] as number) + 1,
+              columnName: layout.idColumn,
+            },
+            "duplicate_id",
+          );
+        }
+        predictions.used[at] = 1;
+      }
+      source = predictions.values[at] as number;
+    } else if (layout.decision === -1) {
+      source = 0; // a price-only audit has no decision
+    } else if (layout.scoreMode) {
+      const parsed = parseNumber(fields[layout.decision] as string, missing);
+      if (parsed === "invalid")
+        invalidNumber(header, line, layout.indices[layout.decision] as number, "score");
+      source = parsed === "missing" ? Number.NaN : parsed;
+    } else {
+      const parsed = parseBinary(
+        fields[layout.decision] as string,
+        missing,
+        layout.positiveDecision,
+      );
+      if (parsed === "invalid")
+        invalidBinary(header, line, layout.indices[layout.decision] as number);
+      source = parsed === "missing" ? Number.NaN : parsed;
+    }
+    if (Number.isNaN(source)) {
+      return this.exclude(layout.scoreMode ? "missing_score" : "missing_decision");
+    }
+    let label: -1 | 0 | 1 = -1;
+    if (layout.label !== -1) {
+      const parsed = parseBinary(fields[layout.label] as string, missing, layout.positiveLabel);
+      if (parsed === "invalid") invalidBinary(header, line, layout.indices[layout.label] as number);
+      if (parsed === "missing") return this.exclude("missing_label");
+      label = parsed;
+    }
+    return { source, label };
+  }
+
+  private exclude(reason: ExclusionReason): null {
+    this.tally.excluded[reason]++;
+    return null;
+  }
+
+  /** Classifies the row's protected attributes into `ids`; returns the cell key. */
+  private groupKey(fields: string[], line: number): number | string {
+    const { layout, groupers, ids } = this;
+    for (let i = 0; i < groupers.length; i++) {
+      const grouper = groupers[i] as Grouper;
+      const result = grouper.classify(fields[layout.groups[i] as number] as string);
+      if (typeof result !== "number") {
+        groupError(
+          layout,
+          line,
+          layout.indices[layout.groups[i] as number] as number,
+          grouper,
+          result,
+        );
+      }
+      ids[i] = result;
+    }
+    return this.cellKeyOf(ids);
+  }
+}
+
+/**
+ * Cells are keyed by a number (mixed radix over the group ids) when it fits exactly in a double,
+ * which spares a string per row; otherwise by the joined ids.
+ */
+function cellKeyFunction(
+  attributes: number,
+  maxGroups: number,
+): (ids: readonly number[]) => number | string {
+  const radix = 2 ** Math.ceil(Math.log2(maxGroups + 1));
+  if (radix ** attributes > Number.MAX_SAFE_INTEGER) return (ids) => ids.join(",");
+  return (ids) => {
+    let key = 0;
+    for (let i = ids.length - 1; i >= 0; i--) key = key * radix + (ids[i] as number);
+    return key;
+  };
+}
+
+function groupError(
+  layout: RowLayout,
+  line: number,
+  column: number,
+  grouper: Grouper,
+  result: "not_a_number" | "too_many_groups",
+): never {
+  const where = {
+    file: layout.header.displayName,
+    line,
+    column: column + 1,
+    columnName: layout.header.columns[column],
+  };
+  if (result === "not_a_number") {
+    throw new UserError(
+      `attribute ${grouper.spec.name} is binned by numeric edges, but this value is not a number`,
+      where,
+      "invalid_number",
+    );
+  }
+  throw new UserError(
+    `attribute ${grouper.spec.name} has more than ${layout.maxGroups} distinct groups — is it an identifier? Bin it (bins), merge values (map) or raise maxGroups`,
+    where,
+    "too_many_groups",
+  );
+}
