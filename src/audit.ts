@@ -1,13 +1,13 @@
 import { readAggregates } from "./aggregates/read-aggregates.js";
 import type { AuditPlan } from "./config/resolve-plan.js";
 import { assembleResult } from "./core/assemble-result.js";
-import { loadTable } from "./io/load-table.js";
+import { loadFiles } from "./io/load-files.js";
 import { checkExclusions } from "./policy/exclusion-limit.js";
 import type { AuditResult } from "./report/audit-result.js";
 
 /** The orchestrator: load (the only I/O), then the pure measure → evaluate → result. */
 export async function runAudit(plan: AuditPlan): Promise<AuditResult> {
-  const loaded = await loadTable(plan.load);
+  const loaded = await loadFiles(plan.load);
   const data = loaded.files.find((f) => f.role === "data")?.name ?? plan.load.data;
   checkExclusions(loaded.tally, plan.policy.maxExcludedShare, data, loaded.hasPrice);
   return assembleResult(plan, loaded);

@@ -17,6 +17,7 @@ export function configHash(plan: AuditPlan): string {
   const { formats: _formats, out: _out, ...rest } = plan;
   const { threads: _threads, ...loadRest } = rest.load;
   const load = { ...loadRest, data: basename(rest.load.data) };
+  if (load.moreData) load.moreData = load.moreData.map((f) => basename(f));
   if (load.predictions)
     load.predictions = { ...load.predictions, path: basename(load.predictions.path) };
   const text = canonicalJson({ ...rest, load });

@@ -103,7 +103,10 @@ export function addAuditCommand(
   program
     .command("audit")
     .description("audit a campaign dataset and its model output against a fairness policy")
-    .argument("[data]", "the campaign dataset (CSV: comma, semicolon or tab separated)")
+    .argument(
+      "[data...]",
+      "the campaign dataset (CSV: comma, semicolon or tab separated); several files are audited as one",
+    )
     .option("-c, --config <file>", "read all settings from a YAML or JSON file (flags override it)")
     .option("--predictions <file>", "model output in a second CSV, joined to the data on --id")
     .option(
@@ -237,12 +240,17 @@ export function addAuditCommand(
     .option("-q, --quiet", "print the verdict line only")
     .option("--no-color", "never colour the terminal report (NO_COLOR is honoured too)")
     .addHelpText("after", EXAMPLES)
-    .action(async (data: string | undefined, flags: AuditFlags) => {
+    .action(async (files: string[], flags: AuditFlags) => {
+      const data = files.length === 0 ? undefined : files.length === 1 ? files[0] : files;
       setExit(await audit(data, flags, io));
     });
 }
 
-async function audit(data: string | undefined, flags: AuditFlags, io: CliIo): Promise<ExitCode> {
+async function audit(
+  data: string | string[] | undefined,
+  flags: AuditFlags,
+  io: CliIo,
+): Promise<ExitCode> {
   const fileConfig =
     flags.config === undefined
       ? undefined
@@ -311,7 +319,10 @@ function resolvePathFrom(cwd: string, path: string): string {
 }
 
 /** Flags in the config's shape: the one place where the two vocabularies meet. */
-export function flagsToConfig(data: string | undefined, flags: AuditFlags): PartialConfig {
+export function flagsToConfig(
+  data: string | string[] | undefined,
+  flags: AuditFlags,
+): PartialConfig {
   const config: PartialConfig = {
     data,
     predictions: flags.predictions,

@@ -30,7 +30,8 @@ const attributeSchema = z.union([
  * Paths are relative to the config file.
  */
 export const configObjectSchema = z.strictObject({
-  data: z.string().min(1),
+  /** one CSV, or several (e.g. one per day or shard) audited as their concatenation */
+  data: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
   predictions: z.string().min(1).optional(),
   id: z.string().min(1).optional(),
   protected: z.array(attributeSchema).min(1, "name at least one protected attribute"),

@@ -13,8 +13,9 @@ export function resolvePaths(config: PartialConfig, base: string): PartialConfig
   const out: PartialConfig = { ...config };
   for (const key of PATH_KEYS) {
     const value = out[key];
-    if (value === undefined || (key === "policy" && isPresetId(value))) continue;
-    out[key] = resolve(base, value);
+    if (value === undefined || (key === "policy" && isPresetId(value as string))) continue;
+    if (key === "data" && Array.isArray(value)) out.data = value.map((v) => resolve(base, v));
+    else out[key] = resolve(base, value as string);
   }
   return out;
 }

@@ -90,7 +90,7 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
 
   const decision = decisionSpec(config);
   const load: LoadSpec = {
-    data: config.data,
+    data: Array.isArray(config.data) ? (config.data[0] as string) : config.data,
     attributes,
     where: Object.entries(config.where ?? {}).map(([column, value]) => ({
       column,
@@ -111,6 +111,7 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
   if (config.price !== undefined) load.price = config.price;
   if (config.consent !== undefined) load.consent = config.consent;
   if (decision !== undefined) load.decision = decision;
+  if (Array.isArray(config.data) && config.data.length > 1) load.moreData = config.data.slice(1);
   if (config.threads !== undefined) load.threads = config.threads;
 
   return {

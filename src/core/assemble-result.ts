@@ -218,12 +218,11 @@ function notices(loaded: LoadResult, measured: readonly AttributeMeasurement[]):
       out.push({ code: "price_unusable", data: { rows: unusable, ...loaded.tally.price } });
   }
   if (loaded.identifierColumns.length > 0) {
+    // A column of the same name in several files (one per day, say) is one thing to stop exporting.
+    const names = [...new Set(loaded.identifierColumns.map((c) => c.column))];
     out.push({
       code: "identifier_columns",
-      data: {
-        columns: loaded.identifierColumns.length,
-        names: loaded.identifierColumns.map((c) => c.column).join(", "),
-      },
+      data: { columns: names.length, names: names.join(", ") },
     });
   }
   const small = measured.flatMap((m) => m.groups.filter((g) => g.small).map(() => m.attribute));

@@ -15,6 +15,8 @@ export interface SegmentFilter {
 /** Everything the loader needs; paths are already resolved. */
 export interface LoadSpec {
   data: string;
+  /** further data files, audited as if concatenated after `data` (same columns) */
+  moreData?: readonly string[];
   /** model output in a second file, joined on `id` (a column of both files) */
   predictions?: { path: string; id: string };
   attributes: readonly AttributeSpec[];

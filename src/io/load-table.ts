@@ -269,7 +269,7 @@ function mergePartials(partials: readonly PartialLoad[]): PartialLoad {
   };
 }
 
-function addTally(into: LoadTally, from: LoadTally): void {
+export function addTally(into: LoadTally, from: LoadTally): void {
   into.rowsRead += from.rowsRead;
   into.outsideSegment += from.outsideSegment;
   into.audited += from.audited;
