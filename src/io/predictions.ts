@@ -1,5 +1,6 @@
 import { UserError } from "../errors.js";
 import { type CsvHeader, scanCsv } from "./csv-file.js";
+import { IdIndex } from "./id-index.js";
 import { parseBinary, parseNumber } from "./values.js";
 
 /**
@@ -7,7 +8,7 @@ import { parseBinary, parseNumber } from "./values.js";
  * the join's memory to the id strings plus 13 bytes a row.
  */
 export interface PredictionIndex {
-  readonly index: Map<string, number>;
+  readonly index: IdIndex;
   /** decision (0/1) or score; NaN when missing */
   readonly values: Float64Array;
   /** how often each output was matched by a data row (0 or 1; 2 means a duplicate data id) */
@@ -25,7 +26,8 @@ export async function loadPredictions(
   positive: string | undefined,
   onChunk?: (chunk: Buffer) => void,
 ): Promise<PredictionIndex> {
-  const index = new Map<string, number>();
+  // A model-output line takes at least 8 bytes ("1,0.5,1\n" is 8): an upper bound on the ids to come.
+  const index = new IdIndex(Math.ceil(header.bytes / 8));
   let values = new Float64Array(1024);
   let lines = new Uint32Array(1024);
   let count = 0;
