@@ -8,6 +8,7 @@ import { emptyCell } from "../core/cell.js";
 import { type ErrorLocation, UserError } from "../errors.js";
 import type { DecisionInfo, InputFile, LoadTally } from "../io/load-spec.js";
 import type { LoadResult } from "../io/load-table.js";
+import { freshTally } from "../io/row-accumulator.js";
 import { refuseConsent } from "../sql/build-query.js";
 import {
   AGGREGATE_COUNT_COLUMNS,
@@ -215,21 +216,7 @@ function combine(files: readonly ParsedFile[], plan: AuditPlan): LoadResult {
   const hasPrice = spec.price !== undefined;
   const decisionSpec = spec.decision;
   const scoreMode = decisionSpec !== undefined && decisionSpec.kind !== "column";
-  const tally: LoadTally = {
-    rowsRead: 0,
-    outsideSegment: 0,
-    excluded: {
-      no_consent: 0,
-      no_model_output: 0,
-      missing_label: 0,
-      missing_decision: 0,
-      missing_score: 0,
-    },
-    audited: 0,
-    price: { missing_price: 0, unparseable_price: 0, negative_price: 0 },
-    unmatchedPredictions: 0,
-    scoresOutsideUnitInterval: 0,
-  };
+  const tally: LoadTally = freshTally();
   const cells: AggregateCell[] = [];
   const refused = new Map<RowStatus, number>();
   let scoreMin = Number.POSITIVE_INFINITY;
