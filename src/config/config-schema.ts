@@ -49,6 +49,13 @@ export const configObjectSchema = z.strictObject({
   /** "favourable" (an offer: being selected helps) or "adverse" (e.g. a high-risk flag) */
   decisionMeaning: z.enum(["favourable", "adverse"]).optional(),
   price: z.string().min(1).optional(),
+  /** legitimate pricing factors: the price gap is also reported adjusted for them (least squares) */
+  priceFactors: z
+    .strictObject({
+      categorical: z.array(z.string().min(1)).optional(),
+      numeric: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
   /** audit only rows whose value in this column is affirmative (1, true, yes): GDPR purpose limitation */
   consent: z.string().min(1).optional(),
   /** audit one segment only: column → required value */

@@ -109,6 +109,12 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
         : { column: config.label, positive: config.positive };
   }
   if (config.price !== undefined) load.price = config.price;
+  if (config.priceFactors !== undefined) {
+    load.priceFactors = {
+      categorical: config.priceFactors.categorical ?? [],
+      numeric: config.priceFactors.numeric ?? [],
+    };
+  }
   if (config.consent !== undefined) load.consent = config.consent;
   if (decision !== undefined) load.decision = decision;
   if (Array.isArray(config.data) && config.data.length > 1) load.moreData = config.data.slice(1);

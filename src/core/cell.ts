@@ -1,3 +1,4 @@
+import { type FactorMoments, mergeFactorMoments } from "./factor-moments.js";
 import { addPrice, emptyPriceStats, mergePriceStats, type PriceStats } from "./price-stats.js";
 
 /**
@@ -13,6 +14,8 @@ export interface CellStats {
   tn: number;
   fn: number;
   price: PriceStats;
+  /** regression moments of the priced rows over the declared pricing factors, when declared */
+  factors?: FactorMoments;
 }
 
 export function emptyCell(): CellStats {
@@ -52,6 +55,7 @@ export function mergeCells(a: CellStats, b: CellStats): CellStats {
     tn: a.tn + b.tn,
     fn: a.fn + b.fn,
     price: mergePriceStats(a.price, b.price),
+    ...(a.factors || b.factors ? { factors: mergeFactorMoments(a.factors, b.factors) } : {}),
   };
 }
 

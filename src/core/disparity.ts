@@ -1,8 +1,19 @@
 import type { UndefinedReason } from "./metric-ids.js";
 
+export interface AdjustedGapValue {
+  difference: number;
+  standardError: number;
+  low: number;
+  high: number;
+  rows: number;
+  factors: string[];
+}
+
 /** A group's metric against the reference: difference = m(g) − m(r), ratio = m(g) / m(r). */
 export interface Disparity {
   reference: string;
+  /** price_mean only: the gap at equal legitimate pricing factors (src/inference/adjusted-gap.ts) */
+  adjusted?: AdjustedGapValue;
   difference: number | null;
   ratio: number | null;
   reason?: UndefinedReason;

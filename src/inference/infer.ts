@@ -2,6 +2,7 @@ import type { Disparity } from "../core/disparity.js";
 import type { AttributeMeasurement } from "../core/measure.js";
 import type { DisparityId } from "../core/metric-ids.js";
 import { benjaminiHochbergAdjust, holmAdjust } from "../stats/index.js";
+import { withAdjustedGaps } from "./adjusted-gap.js";
 import { inferBootstrap } from "./bootstrap.js";
 import { inferClosedForm } from "./closed-form.js";
 import type { InferenceOptions } from "./options.js";
@@ -35,7 +36,9 @@ export function inferRun(
   measured: readonly AttributeMeasurement[],
   options: InferenceOptions,
 ): RunInference {
-  const attributes = measured.map((m) => inferBootstrap(inferClosedForm(m, options), options));
+  const attributes = measured.map((m) =>
+    withAdjustedGaps(inferBootstrap(inferClosedForm(m, options), options), options.confidence),
+  );
 
   const keys: string[] = [];
   const pValues: number[] = [];

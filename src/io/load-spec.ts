@@ -24,6 +24,8 @@ export interface LoadSpec {
   /** absent in a price-only audit: then no decision-based metric is computed */
   decision?: DecisionSpec;
   price?: string;
+  /** legitimate pricing factors for the adjusted price gap */
+  priceFactors?: { categorical: readonly string[]; numeric: readonly string[] };
   where: readonly SegmentFilter[];
   missingValues: readonly string[];
   maxGroups: number;
@@ -51,6 +53,7 @@ export const COLUMN_ROLES = [
   "score",
   "price",
   "segment",
+  "price_factor",
   "consent",
 ] as const;
 export type ColumnRole = (typeof COLUMN_ROLES)[number];

@@ -94,6 +94,14 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     whereValues: spec.where.map((w) => w.value.trim()),
     consent: spec.consent !== undefined ? plan.add(spec.consent, "consent") : -1,
     scoreMode,
+    factorCategorical: (spec.priceFactors?.categorical ?? []).map((column) => ({
+      position: plan.add(column, "price_factor"),
+      column,
+    })),
+    factorNumeric: (spec.priceFactors?.numeric ?? []).map((column) => ({
+      position: plan.add(column, "price_factor"),
+      column,
+    })),
     attributes: [...spec.attributes],
     missingValues: [...spec.missingValues],
     maxGroups: spec.maxGroups,

@@ -1,5 +1,12 @@
 import type { AggregateCell } from "../core/aggregate-table.js";
 import { addObservation, type CellStats, emptyCell } from "../core/cell.js";
+import {
+  addFactorRow,
+  categoricalFeature,
+  INTERCEPT,
+  numericFeature,
+  PRICE_FEATURE,
+} from "../core/factor-moments.js";
 import { UserError } from "../errors.js";
 import type { AttributeSpec } from "../groups/attribute-spec.js";
 import { Grouper } from "../groups/grouper.js";
@@ -27,6 +34,9 @@ export interface RowLayout {
   where: number[];
   whereValues: string[];
   scoreMode: boolean;
+  /** pricing factors: positions and column names */
+  factorCategorical: { position: number; column: string }[];
+  factorNumeric: { position: number; column: string }[];
   positiveLabel?: string;
   positiveDecision?: string;
   idColumn?: string;
@@ -134,7 +144,36 @@ export class RowAccumulator {
       this.cells.set(key, cell);
     }
     addObservation(cell.stats, decision, row.label, price);
+    if (this.hasFactors && !Number.isNaN(price)) this.addFactors(cell.stats, fields, price);
     this.tally.audited++;
+  }
+
+  private get hasFactors(): boolean {
+    return this.layout.factorCategorical.length + this.layout.factorNumeric.length > 0;
+  }
+
+  /**
+   * The row's regression features into the cell's moments. A row with a factor missing or not
+   * numeric stays in every other statistic and is left out of the adjusted gap only (the report
+   * gives the rows the adjusted gap rests on).
+   */
+  private addFactors(stats: CellStats, fields: string[], price: number): void {
+    const features: [string, number][] = [
+      [INTERCEPT, 1],
+      [PRICE_FEATURE, price],
+    ];
+    for (const f of this.layout.factorCategorical) {
+      const level = (fields[f.position] as string).trim();
+      if (this.missing.has(level)) return;
+      features.push([categoricalFeature(f.column, level), 1]);
+    }
+    for (const f of this.layout.factorNumeric) {
+      const x = parseNumber(fields[f.position] as string, this.missing);
+      if (typeof x !== "number") return;
+      features.push([numericFeature(f.column), x]);
+    }
+    stats.factors ??= new Map();
+    addFactorRow(stats.factors, features);
   }
 
   /** The accumulators with group labels attached: what a worker hands back. */

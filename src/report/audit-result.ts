@@ -42,6 +42,17 @@ const disparitySchema = z.strictObject({
   pValue: z.number().optional(),
   /** after the run's correction for multiple comparisons */
   pAdjusted: z.number().optional(),
+  /** price_mean: the gap at equal legitimate pricing factors (least squares), when declared */
+  adjusted: z
+    .strictObject({
+      difference: z.number(),
+      standardError: z.number(),
+      low: z.number(),
+      high: z.number(),
+      rows: z.number(),
+      factors: z.array(z.string()),
+    })
+    .optional(),
   /** price_mean: standardized mean difference (gap / pooled SD) with its interval */
   standardized: z
     .strictObject({ estimate: z.number(), low: z.number(), high: z.number() })

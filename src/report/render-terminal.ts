@@ -229,6 +229,22 @@ function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkI
       formatRatio(g.disparities.price_median, alpha),
     ]);
     lines.push(...alignTable(header, rows));
+    const adjusted = attribute.groups.flatMap((g) => {
+      const a = g.disparities.price_mean?.adjusted;
+      return a === undefined
+        ? []
+        : [`${plain(g.group)} ${signed(a.difference)} [${signed(a.low)}, ${signed(a.high)}]`];
+    });
+    const first = attribute.groups.find((g) => g.disparities.price_mean?.adjusted)?.disparities
+      .price_mean?.adjusted;
+    if (first !== undefined) {
+      lines.push(
+        ...wrap(
+          `mean-price gap to ${plain(attribute.references.price_mean ?? "")} at equal ${[...new Set(first.factors.map((f) => plain(f.split(" = ")[0] ?? f)))].join(", ")} (least squares, ${first.rows} rows): ${adjusted.join("; ")}`,
+          "    ",
+        ),
+      );
+    }
   }
   if (attribute.consent) {
     const shares = attribute.consent.map(
@@ -294,4 +310,9 @@ export function renderVerdictLine(result: AuditResult, c: ChalkInstance): string
         ? c.yellow.bold(label)
         : c.green.bold(label);
   return `Verdict: ${coloured} — ${fail} failed, ${warn} warning(s), ${inconclusive} inconclusive, ${pass} passed`;
+}
+
+function signed(x: number): string {
+  const text = formatNumber(x, 2);
+  return x > 0 ? `+${text}` : text;
 }

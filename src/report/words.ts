@@ -85,6 +85,7 @@ export const ROLE_WORDS = {
   price: "offer price: compared across groups",
   segment: "restricts the audit to one segment",
   consent: "consent to this use: only consenting rows are audited",
+  price_factor: "legitimate pricing factor: the price gap is also given adjusted for it",
 } as const satisfies Record<ColumnRole, string>;
 
 export const STRATEGY_WORDS = {
