@@ -13,7 +13,7 @@ out="${FAIRAUDIT_OUT:-reports}"
 fairaudit="${FAIRAUDIT:-npx --no-install fairaudit}"
 
 $fairaudit validate "$config" || exit 2
-$fairaudit audit --config "$config" --baseline "$baseline" --format terminal,json,csv --out "$out"
+$fairaudit audit --config "$config" --baseline "$baseline" --format terminal,json,csv,junit,markdown,html --out "$out"
 status=$?
 # A readable diff for the merge-request comment, when there is something to compare with.
 if [ -f "$baseline" ] && [ -f "$out/fairaudit-report.json" ]; then
