@@ -263,7 +263,7 @@ async function audit(
     resolvePaths(flagsToConfig(dataArg, flags), io.cwd),
     flags.config ?? "command line",
   );
-  const policy = await loadPolicy(config.policy);
+  const policy = await loadPolicy(config.policy, config.decisionMeaning);
   const plan = resolvePlan(config, policy);
   const formats = plan.formats ?? ["terminal"];
   const files = formats.filter((f) => f !== "terminal");

@@ -68,7 +68,7 @@ async function sql(flags: SqlFlags, io: CliIo): Promise<ExitCode> {
   const path = resolvePaths({ data: flags.config }, io.cwd).data as string;
   const fileConfig = await loadConfigFile(path);
   const config = mergeConfig(fileConfig, {}, flags.config);
-  const plan = resolvePlan(config, await loadPolicy(config.policy));
+  const plan = resolvePlan(config, await loadPolicy(config.policy, config.decisionMeaning));
   const tables: { data: string; predictions?: string } = {
     data: flags.table ?? tableFromFile(plan.load.data),
   };

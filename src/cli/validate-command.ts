@@ -55,7 +55,7 @@ async function validate(
   }
   const file = await loadConfigFile(resolve(io.cwd, configPath));
   const config = mergeConfig(file, policyFlag, basename(configPath));
-  const policy = await loadPolicy(config.policy);
+  const policy = await loadPolicy(config.policy, config.decisionMeaning);
   const plan = resolvePlan(config, policy);
   const attributes = plan.groupings.map((g) => g.name).join(", ");
   io.stdout.write(

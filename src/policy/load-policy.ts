@@ -22,11 +22,21 @@ export function isPresetId(value: string): value is PresetId {
   return (PRESET_IDS as readonly string[]).includes(value);
 }
 
-/** A preset name, or a YAML/JSON policy file. */
-export async function loadPolicy(nameOrPath: string | undefined): Promise<Policy> {
+/**
+ * A preset name, or a YAML/JSON policy file. Presets are written for a favourable decision (an
+ * offer); for an adverse one their one-sided bounds are mirrored (see orientPresetRules).
+ */
+export async function loadPolicy(
+  nameOrPath: string | undefined,
+  decisionMeaning: "favourable" | "adverse" = "favourable",
+): Promise<Policy> {
+  const orient = (rules: readonly RuleInput[]) =>
+    decisionMeaning === "adverse" ? orientPresetRules(rules) : rules;
   if (nameOrPath === undefined)
-    return presetPolicy("default", "built-in default (no policy given)");
-  if (isPresetId(nameOrPath)) return presetPolicy(nameOrPath, `built-in preset ${nameOrPath}`);
+    return presetPolicy("default", "built-in default (no policy given)", orient);
+  if (isPresetId(nameOrPath)) {
+    return presetPolicy(nameOrPath, `built-in preset ${nameOrPath}`, orient);
+  }
   const raw = await readStructuredFile(nameOrPath, "policy");
   const file = basename(nameOrPath);
   const input = validate(policySchema, raw, file);
@@ -36,7 +46,7 @@ export async function loadPolicy(nameOrPath: string | undefined): Promise<Policy
       : Array.isArray(input.extends)
         ? input.extends
         : [input.extends];
-  const rules: RuleInput[] = [...presets.flatMap((p) => PRESETS[p].rules), ...input.rules];
+  const rules: RuleInput[] = [...presets.flatMap((p) => orient(PRESETS[p].rules)), ...input.rules];
   const strategy =
     input.referenceStrategy ?? presets.map((p) => presetStrategy(p)).find((s) => s !== undefined);
   const policy: Policy = {
@@ -60,7 +70,11 @@ function presetStrategy(id: PresetId) {
   return PRESETS[id].referenceStrategy;
 }
 
-function presetPolicy(id: PresetId, source: string): Policy {
+function presetPolicy(
+  id: PresetId,
+  source: string,
+  orient: (rules: readonly RuleInput[]) => readonly RuleInput[],
+): Policy {
   const policy: Policy = {
     name: id,
     source,
@@ -71,7 +85,7 @@ function presetPolicy(id: PresetId, source: string): Policy {
     confidence: DEFAULT_CONFIDENCE,
     correction: DEFAULT_CORRECTION,
     inconclusive: "warn",
-    rules: finishRules(PRESETS[id].rules, id),
+    rules: finishRules(orient(PRESETS[id].rules), id),
   };
   const strategy = presetStrategy(id);
   if (strategy !== undefined) policy.referenceStrategy = strategy;
@@ -103,5 +117,41 @@ function finishRules(inputs: readonly RuleInput[], file: string): Rule[] {
     if (parsed.attributes) rule.attributes = parsed.attributes;
     if (parsed.groups) rule.groups = parsed.groups;
     return rule;
+  });
+}
+
+/** Metrics whose favourable direction flips when being selected harms people. */
+const FLIPS_WITH_DECISION = new Set<string>([
+  "selection_rate",
+  "selection_share",
+  "tpr",
+  "fpr",
+  "fnr",
+  "tnr",
+  "demographic_parity",
+  "equal_opportunity",
+  "equalized_odds",
+]);
+
+/**
+ * The presets' bounds protect groups from being selected too rarely for a benefit (four-fifths:
+ * ratio ≥ 0.8). When selection is adverse (a high-risk flag), the harm is being selected too
+ * often: a one-sided bound is mirrored (ratio ≥ 0.8 → ratio ≤ 1/0.8 = 1.25; difference ≥ −d →
+ * difference ≤ d). Two-sided bounds such as Aequitas' [0.8, 1.25] are symmetric already, as are
+ * between-group summaries; prices do not depend on the decision; rules a policy file states
+ * itself are never changed.
+ */
+export function orientPresetRules(rules: readonly RuleInput[]): RuleInput[] {
+  return rules.map((rule) => {
+    const oneSided = (rule.min === undefined) !== (rule.max === undefined);
+    const comparison = rule.comparison ?? "ratio";
+    // Between-group summaries (max − min, min / max) do not depend on which way is favourable.
+    const against = comparison === "ratio" || comparison === "difference";
+    if (!FLIPS_WITH_DECISION.has(rule.metric) || !oneSided || !against) return rule;
+    const { min, max, ...rest } = rule;
+    const mirror = (x: number) => (comparison === "ratio" ? 1 / x : -x);
+    return min !== undefined
+      ? { ...rest, max: mirror(min) }
+      : { ...rest, min: mirror(max as number) };
   });
 }
