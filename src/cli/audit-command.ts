@@ -1,15 +1,10 @@
 import { Chalk } from "chalk";
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { runAudit, runAuditFromAggregates } from "../audit.js";
 import { applyBaseline } from "../baseline/apply-baseline.js";
 import { loadBaseline } from "../baseline/load-baseline.js";
 import { generatedAt, runInfo } from "../baseline/run-info.js";
-import {
-  loadConfigFile,
-  mergeConfig,
-  type PartialConfig,
-  resolvePaths,
-} from "../config/load-config.js";
+import { loadConfigFile, mergeConfig, resolvePaths } from "../config/load-config.js";
 import { resolvePlan } from "../config/resolve-plan.js";
 import { REFERENCE_STRATEGIES } from "../core/measure.js";
 import { UserError } from "../errors.js";
@@ -18,52 +13,22 @@ import { historyEntry } from "../history/history-entry.js";
 import { CORRECTIONS, RATE_TEST_CHOICES } from "../inference/options.js";
 import { loadPolicy } from "../policy/load-policy.js";
 import { PRESET_IDS } from "../policy/policy-schema.js";
-import { FORMAT_IDS, type FormatId } from "../report/format-ids.js";
+import { FORMAT_IDS } from "../report/format-ids.js";
 import { RENDERERS } from "../report/registry.js";
 import { renderAnnotations } from "./annotations.js";
+import {
+  collect,
+  collectList,
+  parseFormats,
+  parseIntArg,
+  parseLevelArg,
+  parseNumberArg,
+  parsePositiveIntArg,
+} from "./arg-parsers.js";
+import { type AuditFlags, flagsToConfig } from "./audit-flags.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { createProgressBar } from "./progress.js";
 import { writeReports } from "./write-reports.js";
-
-export interface AuditFlags {
-  config?: string;
-  predictions?: string;
-  id?: string;
-  protected?: string[];
-  intersect?: boolean;
-  label?: string;
-  positive?: string;
-  decision?: string;
-  score?: string;
-  threshold?: number;
-  topK?: number;
-  topPercent?: number;
-  decisionMeaning?: "favourable" | "adverse";
-  price?: string;
-  consent?: string;
-  where?: string[];
-  reference?: string[];
-  referenceStrategy?: (typeof REFERENCE_STRATEGIES)[number];
-  minGroupSize?: number;
-  minDenominator?: number;
-  confidence?: number;
-  correction?: (typeof CORRECTIONS)[number];
-  rateTest?: (typeof RATE_TEST_CHOICES)[number];
-  bootstrapResamples?: number;
-  bootstrapSeed?: number;
-  maxGroups?: number;
-  threads?: number;
-  policy?: string;
-  format?: FormatId[];
-  out?: string;
-  quiet?: boolean;
-  color?: boolean;
-  seed?: number;
-  baseline?: string;
-  history?: string;
-  timestamp?: boolean;
-  aggregates?: string[];
-}
 
 const EXAMPLES = `
 Examples:
@@ -316,110 +281,4 @@ async function audit(
 
 function resolvePathFrom(cwd: string, path: string): string {
   return resolvePaths({ data: path }, cwd).data as string;
-}
-
-/** Flags in the config's shape: the one place where the two vocabularies meet. */
-export function flagsToConfig(
-  data: string | string[] | undefined,
-  flags: AuditFlags,
-): PartialConfig {
-  const config: PartialConfig = {
-    data,
-    predictions: flags.predictions,
-    id: flags.id,
-    protected: flags.protected,
-    intersect: flags.intersect,
-    label: flags.label,
-    positive: flags.positive,
-    decision: flags.decision,
-    score: flags.score,
-    threshold: flags.threshold,
-    topK: flags.topK,
-    topPercent: flags.topPercent,
-    decisionMeaning: flags.decisionMeaning,
-    price: flags.price,
-    consent: flags.consent,
-    seed: flags.seed,
-    referenceStrategy: flags.referenceStrategy,
-    minGroupSize: flags.minGroupSize,
-    minDenominator: flags.minDenominator,
-    confidence: flags.confidence,
-    correction: flags.correction,
-    rateTest: flags.rateTest,
-    maxGroups: flags.maxGroups,
-    threads: flags.threads,
-    policy: flags.policy,
-    format: flags.format,
-    out: flags.out,
-  };
-  if (flags.bootstrapResamples !== undefined || flags.bootstrapSeed !== undefined) {
-    const bootstrap: NonNullable<PartialConfig["bootstrap"]> = {};
-    if (flags.bootstrapResamples !== undefined) bootstrap.resamples = flags.bootstrapResamples;
-    if (flags.bootstrapSeed !== undefined) bootstrap.seed = flags.bootstrapSeed;
-    config.bootstrap = bootstrap;
-  }
-  if (flags.where) config.where = pairs(flags.where, "--where", "column=value");
-  if (flags.reference) config.reference = pairs(flags.reference, "--reference", "attribute=group");
-  return config;
-}
-
-function pairs(items: readonly string[], flag: string, shape: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of items) {
-    const at = item.indexOf("=");
-    if (at <= 0) throw new UserError(`${flag} takes ${shape}`, {}, "usage");
-    out[item.slice(0, at).trim()] = item.slice(at + 1);
-  }
-  return out;
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-function collectList(value: string, previous: string[] | undefined): string[] {
-  const items = value
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
-  return [...(previous ?? []), ...items];
-}
-
-function parseNumberArg(value: string): number {
-  const x = Number(value);
-  if (value.trim() === "" || !Number.isFinite(x))
-    throw new InvalidArgumentError("expected a number");
-  return x;
-}
-
-function parseLevelArg(value: string): number {
-  const x = parseNumberArg(value);
-  if (!(x > 0 && x < 1))
-    throw new InvalidArgumentError("expected a level between 0 and 1, e.g. 0.95");
-  return x;
-}
-
-function parseIntArg(value: string): number {
-  const x = parseNumberArg(value);
-  if (!Number.isInteger(x) || x < 0) throw new InvalidArgumentError("expected a whole number ≥ 0");
-  return x;
-}
-
-function parseFormats(value: string, previous: FormatId[] | undefined): FormatId[] {
-  const out = [...(previous ?? [])];
-  for (const item of value.split(",").map((s) => s.trim())) {
-    if (!(FORMAT_IDS as readonly string[]).includes(item)) {
-      throw new InvalidArgumentError(
-        `unknown format "${item}" (formats: ${FORMAT_IDS.join(", ")})`,
-      );
-    }
-    if (!out.includes(item as FormatId)) out.push(item as FormatId);
-  }
-  return out;
-}
-
-function parsePositiveIntArg(value: string): number {
-  const x = parseIntArg(value);
-  if (x < 1) throw new InvalidArgumentError("expected a whole number ≥ 1");
-  return x;
 }

@@ -1,6 +1,6 @@
 import { basename, resolve } from "node:path";
 import { Chalk } from "chalk";
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { readHistory } from "../history/append-history.js";
 import {
   HISTORY_FORMAT_IDS,
@@ -8,6 +8,7 @@ import {
   type HistoryFormatId,
 } from "../history/render-history.js";
 import { computeTrends, DEFAULT_DRIFT_RUNS } from "../history/trends.js";
+import { parsePositiveIntArg } from "./arg-parsers.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { writeOutputFile } from "./write-output.js";
 
@@ -35,11 +36,11 @@ export function addHistoryCommand(
       ),
     )
     .option("-o, --out <file>", "write to this file instead of stdout (e.g. trends.html)")
-    .option("--last <n>", "only the last n runs", positiveInt)
+    .option("--last <n>", "only the last n runs", parsePositiveIntArg)
     .option(
       "--drift-runs <n>",
       `flag a metric whose distance to its bound never grew and shrank over the last n runs (default ${DEFAULT_DRIFT_RUNS})`,
-      positiveInt,
+      parsePositiveIntArg,
     )
     .option("--fail-on-drift", "exit 1 when any finding drifts toward its bound")
     .option("--no-color", "never colour the terminal output (NO_COLOR is honoured too)")
@@ -77,10 +78,4 @@ async function history(file: string, flags: HistoryFlags, io: CliIo): Promise<Ex
   if (flags.out === undefined) io.stdout.write(text);
   else await writeOutputFile(resolve(io.cwd, flags.out), text);
   return flags.failOnDrift === true && trends.drifting > 0 ? EXIT.policyFailed : EXIT.pass;
-}
-
-function positiveInt(value: string): number {
-  const x = Number(value);
-  if (!Number.isInteger(x) || x < 1) throw new InvalidArgumentError("expected a whole number ≥ 1");
-  return x;
 }
