@@ -110,6 +110,16 @@ export const configSchema = configObjectSchema
       [c.threshold, c.topK, c.topPercent].filter((x) => x !== undefined).length === 1,
     { message: "a score needs exactly one of threshold, topK or topPercent", path: ["score"] },
   )
+  .refine(
+    (c) =>
+      c.score !== undefined ||
+      (c.threshold === undefined && c.topK === undefined && c.topPercent === undefined),
+    {
+      message:
+        "threshold, topK and topPercent apply to a score column: give --score, not --decision",
+      path: ["threshold"],
+    },
+  )
   .refine((c) => c.predictions === undefined || c.id !== undefined, {
     message: "a predictions file needs the id column that joins it to the data",
     path: ["id"],

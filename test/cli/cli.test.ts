@@ -153,3 +153,20 @@ describe("fairaudit audit, end to end", () => {
     expect(csv.some((line) => line.startsWith("age_band,60+,selection_rate,"))).toBe(true);
   });
 });
+
+describe("usage errors that would otherwise be silently ignored", () => {
+  it("a threshold without a score is refused", async () => {
+    const run = await runCli([
+      "audit",
+      "fixtures/real/compas_for_aequitas.csv",
+      "--protected",
+      "race",
+      "--decision",
+      "score",
+      "--threshold",
+      "0.5",
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("apply to a score column");
+  });
+});
