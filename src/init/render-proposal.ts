@@ -65,7 +65,11 @@ export function renderProposal(
         `threshold: ${p.score.threshold}   # selected when score >= threshold, in the score's units (or topK / topPercent)`,
       );
     } else {
-      out.push("# decision: ???   # no decision or score column recognised: name one (required)");
+      out.push(
+        p.price
+          ? "# decision: ???   # no decision or score column recognised: name one, or audit prices only as proposed"
+          : "# decision: ???   # no decision or score column recognised: name one (required)",
+      );
     }
   }
   out.push(
