@@ -8,8 +8,9 @@ import { findIdentifierColumns } from "../privacy/identifiers.js";
 import { missingColumn, planColumns } from "./column-plan.js";
 import { type CsvHeader, readCsvHeader, scanCsv } from "./csv-file.js";
 import type { ColumnRead, DecisionInfo, InputFile, LoadSpec, LoadTally } from "./load-spec.js";
+import { IndexedOutputs, type ModelOutputs, NotSorted, SortedOutputs } from "./model-outputs.js";
 import { scanInParallel } from "./parallel-scan.js";
-import { loadPredictions, type PredictionIndex } from "./predictions.js";
+import { loadPredictions, type OutputSpec, type PredictionIndex } from "./predictions.js";
 import { freshTally, type PartialLoad, RowAccumulator, type RowLayout } from "./row-accumulator.js";
 
 export interface LoadResult extends InputFlags {
@@ -36,7 +37,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   const dataHeader = await readCsvHeader(spec.data);
   const plan = planColumns(dataHeader);
 
-  let predictions: PredictionIndex | undefined;
+  let outputSpec: OutputSpec | undefined;
   let predictionsHeader: CsvHeader | undefined;
   let idPos = -1;
   const files: InputFile[] = [];
@@ -65,21 +66,20 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
         { file: ph.displayName, column: spec.predictions.id, role: "id" },
         { file: ph.displayName, column: decisionColumn, role: scoreMode ? "score" : "decision" },
       );
-      predictions = await loadPredictions(
-        ph,
-        idAt,
-        valueAt,
-        scoreMode ? "score" : "decision",
+      outputSpec = {
+        header: ph,
+        idColumn: idAt,
+        valueColumn: valueAt,
+        mode: scoreMode ? "score" : "decision",
         missing,
-        decisionSpec?.kind === "column" ? decisionSpec.positive : undefined,
-        progress.hashing(sha.predictions),
-      );
+        positive: decisionSpec?.kind === "column" ? decisionSpec.positive : undefined,
+      };
     } else if (decisionColumn !== undefined && !dataHeader.columns.includes(decisionColumn)) {
       throw missingColumn(ph, decisionColumn, scoreMode ? "score" : "decision");
     }
   }
   const decisionPos =
-    predictions || decisionColumn === undefined
+    outputSpec || decisionColumn === undefined
       ? -1
       : plan.add(decisionColumn, scoreMode ? "score" : "decision");
   const layout: RowLayout = {
@@ -112,10 +112,32 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   }
   if (spec.predictions) layout.idColumn = spec.predictions.id;
 
+  // The hash join's index, loaded only when needed: by top-k, or when the files are not both
+  // ordered by integer id (the merge join below is tried first and needs no index).
+  let index: PredictionIndex | undefined;
+  let indexed: IndexedOutputs | undefined;
+  const loadIndex = async (join: OutputSpec): Promise<IndexedOutputs> => {
+    sha.predictions = createHash("sha256");
+    index = await loadPredictions(
+      join.header,
+      join.idColumn,
+      join.valueColumn,
+      join.mode,
+      join.missing,
+      join.positive,
+      progress.hashing(sha.predictions),
+    );
+    indexed = new IndexedOutputs(index);
+    return indexed;
+  };
+
   let threshold: number | undefined =
     decisionSpec?.kind === "threshold" ? decisionSpec.threshold : undefined;
   if (decisionSpec?.kind === "top-k" || decisionSpec?.kind === "top-percent") {
-    const first = new RowAccumulator(layout, predictions);
+    const first = new RowAccumulator(
+      layout,
+      outputSpec === undefined ? undefined : await loadIndex(outputSpec),
+    );
     rowsSoFar = () => first.tally.rowsRead;
     let scores = new Float64Array(1 << 16);
     let count = 0;
@@ -141,31 +163,56 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     threshold = topKCutoff(scores.subarray(0, count), k);
   }
 
-  // The final pass: over worker threads where that is exact, else in this thread.
-  const partials = predictions
-    ? null
-    : await scanInParallel(
-        layout,
-        threshold,
-        spec.threads ?? availableParallelism(),
-        progress.hashing(sha.data),
-      );
-  let rows: number;
-  let partial: PartialLoad;
-  if (partials !== null && withinMaxGroups(partials, spec)) {
-    partial = mergePartials(partials);
-    rows = partial.tally.rowsRead;
-  } else {
+  /** The final pass in this thread, joined through `outputs` when there is a model output. */
+  const sequential = async (outputs: ModelOutputs | undefined) => {
     sha.data = createHash("sha256");
-    const accumulator = new RowAccumulator(layout, predictions, threshold);
+    const accumulator = new RowAccumulator(layout, outputs, threshold);
     rowsSoFar = () => accumulator.tally.rowsRead;
-    rows = await scanCsv(
+    const read = await scanCsv(
       dataHeader,
       plan.indices,
       (fields, fieldCount, line) => accumulator.add(fields, fieldCount, line),
       progress.hashing(sha.data),
     );
-    partial = accumulator.result();
+    return { rows: read, partial: accumulator.result() };
+  };
+
+  // The final pass: over worker threads where that is exact, else in this thread; with a model
+  // output, a merge join when both files are ordered by integer id, else the hash join.
+  let rows: number;
+  let partial: PartialLoad;
+  let join: { rows: number; unmatched: number } | undefined;
+  if (outputSpec === undefined) {
+    const partials = await scanInParallel(
+      layout,
+      threshold,
+      spec.threads ?? availableParallelism(),
+      progress.hashing(sha.data),
+    );
+    if (partials !== null && withinMaxGroups(partials, spec)) {
+      partial = mergePartials(partials);
+      rows = partial.tally.rowsRead;
+    } else ({ rows, partial } = await sequential(undefined));
+  } else {
+    let merged: { rows: number; partial: PartialLoad } | undefined;
+    if (indexed === undefined) {
+      const sorted = new SortedOutputs(outputSpec, progress.hashing(sha.predictions));
+      try {
+        merged = await sequential(sorted);
+        sorted.finish();
+        join = { rows: sorted.rows, unmatched: sorted.unmatchedCount };
+      } catch (error) {
+        sorted.close();
+        if (!(error instanceof NotSorted)) throw error;
+        merged = undefined;
+      }
+    }
+    if (merged === undefined) {
+      const outputs = indexed ?? (await loadIndex(outputSpec));
+      merged = await sequential(outputs);
+      join = { rows: index?.rows ?? 0, unmatched: outputs.unmatched() };
+    }
+    ({ rows, partial } = merged);
   }
   const tally = partial.tally;
   if (rows === 0) {
@@ -183,15 +230,15 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     rows,
     sha256: sha.data.digest("hex"),
   });
-  if (predictions && predictionsHeader) {
+  if (join && predictionsHeader) {
     files.push({
       role: "predictions",
       name: predictionsHeader.displayName,
       bytes: predictionsHeader.bytes,
-      rows: predictions.rows,
+      rows: join.rows,
       sha256: sha.predictions.digest("hex"),
     });
-    tally.unmatchedPredictions = predictions.used.reduce((n, u) => n + (u === 0 ? 1 : 0), 0);
+    tally.unmatchedPredictions = join.unmatched;
   }
 
   const decision: DecisionInfo = {

@@ -31,40 +31,14 @@ export async function loadPredictions(
   let values = new Float64Array(1024);
   let lines = new Uint32Array(1024);
   let count = 0;
-  const columnNames = header.columns;
+  const spec: OutputSpec = { header, idColumn, valueColumn, mode, missing, positive };
   const rows = await scanCsv(
     header,
     [idColumn, valueColumn],
     (fields, fieldCount, line) => {
-      if (fieldCount !== columnNames.length) raggedRow(header, line, fieldCount);
-      const id = (fields[0] as string).trim();
-      const where = { file: header.displayName, line };
-      if (missing.has(id)) {
-        throw new UserError(
-          "the id is missing",
-          { ...where, column: idColumn + 1, columnName: columnNames[idColumn] },
-          "missing_id",
-        );
-      }
+      const { id, value } = readOutputRecord(spec, fields, fieldCount, line);
       const first = index.get(id);
-      if (first !== undefined) {
-        throw new UserError(
-          `duplicate id: this model output's id already appeared on line ${lines[first]}; which output applies is ambiguous`,
-          { ...where, column: idColumn + 1, columnName: columnNames[idColumn] },
-          "duplicate_id",
-        );
-      }
-      const raw = fields[1] as string;
-      let value: number;
-      if (mode === "decision") {
-        const parsed = parseBinary(raw, missing, positive);
-        if (parsed === "invalid") invalidBinary(header, line, valueColumn);
-        value = parsed === "missing" ? Number.NaN : parsed;
-      } else {
-        const parsed = parseNumber(raw, missing);
-        if (parsed === "invalid") invalidNumber(header, line, valueColumn, "score");
-        value = parsed === "missing" ? Number.NaN : parsed;
-      }
+      if (first !== undefined) duplicateOutput(spec, line, lines[first] as number);
       if (count === values.length) {
         values = grow(values);
         lines = grow(lines);
@@ -120,5 +94,61 @@ export function invalidNumber(
     `the ${what} is not a finite number`,
     { file: header.displayName, line, column: column + 1, columnName: header.columns[column] },
     "invalid_number",
+  );
+}
+
+/** How to read one model-output record; shared by the hash join and the merge join. */
+export interface OutputSpec {
+  header: CsvHeader;
+  idColumn: number;
+  valueColumn: number;
+  mode: "decision" | "score";
+  missing: ReadonlySet<string>;
+  positive: string | undefined;
+}
+
+/** fields = [id, value]; the value is 0/1 or a score, NaN when missing. */
+export function readOutputRecord(
+  spec: OutputSpec,
+  fields: readonly string[],
+  fieldCount: number,
+  line: number,
+): { id: string; value: number } {
+  const { header, idColumn, valueColumn, missing } = spec;
+  if (fieldCount !== header.columns.length) raggedRow(header, line, fieldCount);
+  const id = (fields[0] as string).trim();
+  if (missing.has(id)) {
+    throw new UserError(
+      "the id is missing",
+      {
+        file: header.displayName,
+        line,
+        column: idColumn + 1,
+        columnName: header.columns[idColumn],
+      },
+      "missing_id",
+    );
+  }
+  const raw = fields[1] as string;
+  if (spec.mode === "decision") {
+    const parsed = parseBinary(raw, missing, spec.positive);
+    if (parsed === "invalid") invalidBinary(header, line, valueColumn);
+    return { id, value: parsed === "missing" ? Number.NaN : parsed };
+  }
+  const parsed = parseNumber(raw, missing);
+  if (parsed === "invalid") invalidNumber(header, line, valueColumn, "score");
+  return { id, value: parsed === "missing" ? Number.NaN : parsed };
+}
+
+export function duplicateOutput(spec: OutputSpec, line: number, firstLine: number): never {
+  throw new UserError(
+    `duplicate id: this model output's id already appeared on line ${firstLine}; which output applies is ambiguous`,
+    {
+      file: spec.header.displayName,
+      line,
+      column: spec.idColumn + 1,
+      columnName: spec.header.columns[spec.idColumn],
+    },
+    "duplicate_id",
   );
 }

@@ -13,7 +13,8 @@ import { Grouper } from "../groups/grouper.js";
 import { type ConsentCell, countConsent } from "../privacy/consent.js";
 import type { CsvHeader } from "./csv-file.js";
 import type { ExclusionReason, LoadTally, PriceIssue } from "./load-spec.js";
-import { invalidBinary, invalidNumber, type PredictionIndex, raggedRow } from "./predictions.js";
+import type { ModelOutputs } from "./model-outputs.js";
+import { invalidBinary, invalidNumber, raggedRow } from "./predictions.js";
 import { parseBinary, parseNumber } from "./values.js";
 
 /**
@@ -93,7 +94,7 @@ export class RowAccumulator {
 
   constructor(
     private readonly layout: RowLayout,
-    private readonly predictions?: PredictionIndex,
+    private readonly outputs?: ModelOutputs,
     /** the score cut-off of the final pass */
     private readonly threshold?: number,
   ) {
@@ -220,27 +221,23 @@ export class RowAccumulator {
       if (given !== 1) return this.exclude("no_consent");
     }
     let source: number;
-    const predictions = this.predictions;
-    if (predictions) {
-      const id = (fields[layout.id] as string).trim();
-      const at = predictions.index.get(id);
-      if (at === undefined) return this.exclude("no_model_output");
-      if (final) {
-        if (predictions.used[at] === 1) {
-          throw new UserError(
-            "duplicate id: another data row already matched this model output",
-            {
-              file: header.displayName,
-              line,
-              column: (layout.indices[layout.id] as number) + 1,
-              columnName: layout.idColumn,
-            },
-            "duplicate_id",
-          );
-        }
-        predictions.used[at] = 1;
+    const outputs = this.outputs;
+    if (outputs) {
+      const found = outputs.match((fields[layout.id] as string).trim(), final);
+      if (found === undefined) return this.exclude("no_model_output");
+      if (found === "duplicate") {
+        throw new UserError(
+          "duplicate id: another data row already matched this model output",
+          {
+            file: header.displayName,
+            line,
+            column: (layout.indices[layout.id] as number) + 1,
+            columnName: layout.idColumn,
+          },
+          "duplicate_id",
+        );
       }
-      source = predictions.values[at] as number;
+      source = found;
     } else if (layout.decision === -1) {
       source = 0; // a price-only audit has no decision
     } else if (layout.scoreMode) {

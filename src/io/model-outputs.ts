@@ -1,0 +1,175 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import { UserError } from "../errors.js";
+import { FastCsvParser } from "./fast-csv.js";
+import { canonicalInteger } from "./id-index.js";
+import {
+  duplicateOutput,
+  type OutputSpec,
+  type PredictionIndex,
+  readOutputRecord,
+} from "./predictions.js";
+import { Utf8Check } from "./utf8.js";
+
+/**
+ * The model output a data row joins to: its decision or score (NaN when missing), undefined when
+ * it has none, or "duplicate" when the final pass already matched this output to another row.
+ */
+export interface ModelOutputs {
+  match(id: string, final: boolean): number | undefined | "duplicate";
+}
+
+/** The hash join over the whole model output loaded into an index. */
+export class IndexedOutputs implements ModelOutputs {
+  constructor(private readonly index: PredictionIndex) {}
+
+  match(id: string, final: boolean): number | undefined | "duplicate" {
+    const at = this.index.index.get(id);
+    if (at === undefined) return undefined;
+    if (final) {
+      if (this.index.used[at] === 1) return "duplicate";
+      this.index.used[at] = 1;
+    }
+    return this.index.values[at] as number;
+  }
+
+  unmatched(): number {
+    return this.index.used.reduce((n, u) => n + (u === 0 ? 1 : 0), 0);
+  }
+}
+
+/** The files are not both ordered by integer id: the caller falls back to the hash join. */
+export class NotSorted extends Error {}
+
+const CHUNK = 1 << 20;
+
+/**
+ * A streaming merge join: when both files list integer ids in ascending order, the model output
+ * is read alongside the data (synchronously, a chunk at a time) and never held whole, so memory
+ * does not grow with the number of ids. The first id out of order — in either file — or anything
+ * the model output's reader cannot vouch for throws NotSorted, and the caller re-runs the pass as
+ * a hash join, which reports any data error with its exact location. Duplicate ids and bad values
+ * are the same user errors as in the hash join.
+ */
+export class SortedOutputs implements ModelOutputs {
+  private readonly fd: number;
+  private readonly parser: FastCsvParser;
+  private readonly buffer = Buffer.allocUnsafe(CHUNK);
+  private readonly utf8 = new Utf8Check();
+  private ids: number[] = [];
+  private values: number[] = [];
+  private lines: number[] = [];
+  private head = 0;
+  private done = false;
+  private headerSeen = false;
+  private previousId = -1;
+  private previousLine = 0;
+  private lastDataId = -1;
+  private lastMatched = false;
+  rows = 0;
+  unmatchedCount = 0;
+
+  constructor(
+    spec: OutputSpec,
+    private readonly onChunk: (chunk: Buffer) => void,
+  ) {
+    this.fd = openSync(spec.header.path, "r");
+    const multiColumn = spec.header.columns.length > 1;
+    this.parser = new FastCsvParser(
+      {
+        delimiter: spec.header.delimiter,
+        columns: [spec.idColumn, spec.valueColumn, 0],
+        recordDelimiter: "any",
+      },
+      (fields, fieldCount, line) => {
+        if (!this.headerSeen) {
+          this.headerSeen = true;
+          return;
+        }
+        if (fieldCount === 1 && multiColumn && fields[2] === "") return;
+        const { id, value } = readOutputRecord(spec, fields, fieldCount, line);
+        const n = canonicalInteger(id);
+        if (n < 0 || n < this.previousId) throw new NotSorted();
+        if (n === this.previousId) duplicateOutput(spec, line, this.previousLine);
+        this.previousId = n;
+        this.previousLine = line;
+        this.rows++;
+        this.ids.push(n);
+        this.values.push(value);
+        this.lines.push(line);
+      },
+    );
+  }
+
+  match(id: string, final: boolean): number | undefined | "duplicate" {
+    if (!final) throw new NotSorted(); // the top-k pass joins through the index
+    const n = canonicalInteger(id);
+    if (n < 0 || n < this.lastDataId) throw new NotSorted();
+    if (n === this.lastDataId) return this.lastMatched ? "duplicate" : undefined;
+    this.lastDataId = n;
+    while (this.peek() !== undefined && (this.peek() as number) < n) {
+      this.unmatchedCount++;
+      this.head++;
+    }
+    if (this.peek() === n) {
+      const value = this.values[this.head] as number;
+      this.head++;
+      this.lastMatched = true;
+      return value;
+    }
+    this.lastMatched = false;
+    return undefined;
+  }
+
+  /** Reads the rest of the model output (all unmatched) and closes the file. */
+  finish(): void {
+    while (this.peek() !== undefined) {
+      this.unmatchedCount++;
+      this.head++;
+    }
+    this.close();
+  }
+
+  close(): void {
+    if (!this.done) {
+      this.done = true;
+      closeSync(this.fd);
+    }
+  }
+
+  /** The next unread model-output id, reading more of the file when the queue is empty. */
+  private peek(): number | undefined {
+    while (this.head >= this.ids.length && !this.done) this.fill();
+    return this.ids[this.head];
+  }
+
+  private fill(): void {
+    this.ids = [];
+    this.values = [];
+    this.lines = [];
+    this.head = 0;
+    const bytes = readSync(this.fd, this.buffer, 0, CHUNK, null);
+    if (bytes === 0) {
+      if (!this.utf8.end()) throw new NotSorted();
+      guarded(() => this.parser.end());
+      this.close();
+      return;
+    }
+    const chunk = this.buffer.subarray(0, bytes);
+    this.onChunk(chunk);
+    if (!this.utf8.push(chunk)) throw new NotSorted();
+    guarded(() => this.parser.push(chunk));
+  }
+}
+
+/**
+ * User errors of a record (duplicate id, bad value) surface as they are; anything else — a syntax
+ * error, an id out of order — hands the pass over to the hash join, whose reader reports it.
+ */
+function guarded(step: () => void): void {
+  try {
+    step();
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new NotSorted();
+  }
+}
