@@ -8,7 +8,7 @@ import { emptyCell } from "../core/cell.js";
 import { type ErrorLocation, UserError } from "../errors.js";
 import type { DecisionInfo, InputFile, LoadTally } from "../io/load-spec.js";
 import type { LoadResult } from "../io/load-table.js";
-import { freshTally } from "../io/row-accumulator.js";
+import { freshTally } from "../io/partial-load.js";
 import { refuseConsent } from "../sql/build-query.js";
 import {
   AGGREGATE_COUNT_COLUMNS,

@@ -1,8 +1,8 @@
 import { mergeTables } from "../core/aggregate-table.js";
 import { UserError } from "../errors.js";
 import type { ColumnRead, LoadSpec } from "./load-spec.js";
-import { addTally, type LoadResult, loadTable } from "./load-table.js";
-import { freshTally } from "./row-accumulator.js";
+import { type LoadResult, loadTable } from "./load-table.js";
+import { addTally, freshTally } from "./partial-load.js";
 
 /**
  * Several data files (one per day, per shard…) audited as their concatenation: each file is

@@ -10,8 +10,10 @@ import { type CsvHeader, readCsvHeader, scanCsv } from "./csv-file.js";
 import type { ColumnRead, DecisionInfo, InputFile, LoadSpec, LoadTally } from "./load-spec.js";
 import { IndexedOutputs, type ModelOutputs, NotSorted, SortedOutputs } from "./model-outputs.js";
 import { scanInParallel } from "./parallel-scan.js";
+import { mergePartials, type PartialLoad, withinMaxGroups } from "./partial-load.js";
 import { loadPredictions, type OutputSpec, type PredictionIndex } from "./predictions.js";
-import { freshTally, type PartialLoad, RowAccumulator, type RowLayout } from "./row-accumulator.js";
+import { progressTracker } from "./progress-tracker.js";
+import { RowAccumulator, type RowLayout } from "./row-accumulator.js";
 
 export interface LoadResult extends InputFlags {
   table: AggregateTable;
@@ -271,29 +273,6 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
 }
 
 /**
- * Counts bytes over every pass for the progress callback and feeds the final pass of each file
- * into its hash. No I/O and no drawing here: the callback's owner decides what to show.
- */
-function progressTracker(spec: LoadSpec, rowsRead: () => number) {
-  const tracker = {
-    total: 0,
-    read: 0,
-    hashing(hash: ReturnType<typeof createHash> | null) {
-      return (chunk: Buffer) => {
-        hash?.update(chunk);
-        tracker.read += chunk.length;
-        spec.onProgress?.({
-          bytesRead: tracker.read,
-          totalBytes: tracker.total,
-          rowsRead: rowsRead(),
-        });
-      };
-    },
-  };
-  return tracker;
-}
-
-/**
  * The k-th largest score. Selecting score ≥ cut-off keeps every row tied with the k-th, so the
  * selection can exceed k when scores tie; the result never depends on row order.
  */
@@ -301,38 +280,4 @@ export function topKCutoff(scores: Float64Array, k: number): number {
   if (k <= 0 || scores.length === 0) return Number.POSITIVE_INFINITY;
   const sorted = Float64Array.from(scores).sort();
   return sorted[Math.max(0, sorted.length - Math.min(k, sorted.length))] as number;
-}
-
-/** A worker's group labels were checked against maxGroups alone: the merged count must be too. */
-function withinMaxGroups(partials: readonly PartialLoad[], spec: LoadSpec): boolean {
-  return spec.attributes.every((_, i) => {
-    const labels = new Set(partials.flatMap((p) => p.cells.map((c) => c.groups[i])));
-    return labels.size <= spec.maxGroups;
-  });
-}
-
-/** Partial loads merge by addition; cells with equal labels merge in tableFromCells. */
-function mergePartials(partials: readonly PartialLoad[]): PartialLoad {
-  const tally = freshTally();
-  for (const p of partials) addTally(tally, p.tally);
-  return {
-    cells: partials.flatMap((p) => p.cells),
-    consent: partials.flatMap((p) => p.consent),
-    tally,
-    scoreMin: Math.min(...partials.map((p) => p.scoreMin)),
-    scoreMax: Math.max(...partials.map((p) => p.scoreMax)),
-  };
-}
-
-export function addTally(into: LoadTally, from: LoadTally): void {
-  into.rowsRead += from.rowsRead;
-  into.outsideSegment += from.outsideSegment;
-  into.audited += from.audited;
-  into.unmatchedPredictions += from.unmatchedPredictions;
-  into.scoresOutsideUnitInterval += from.scoresOutsideUnitInterval;
-  for (const k of Object.keys(into.excluded) as (keyof LoadTally["excluded"])[]) {
-    into.excluded[k] += from.excluded[k];
-  }
-  for (const k of Object.keys(into.price) as (keyof LoadTally["price"])[])
-    into.price[k] += from.price[k];
 }

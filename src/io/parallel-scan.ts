@@ -2,7 +2,8 @@ import { createReadStream, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { splitIntoRanges } from "./fast-csv-ranges.js";
-import type { PartialLoad, RowLayout } from "./row-accumulator.js";
+import type { PartialLoad } from "./partial-load.js";
+import type { RowLayout } from "./row-accumulator.js";
 import type { ScanTask } from "./scan-worker.js";
 
 /** Below this size a file is read by one thread: starting workers would cost more than it saves. */

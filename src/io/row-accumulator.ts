@@ -1,4 +1,3 @@
-import type { AggregateCell } from "../core/aggregate-table.js";
 import { addObservation, type CellStats, emptyCell } from "../core/cell.js";
 import {
   addFactorRow,
@@ -9,11 +8,13 @@ import {
 } from "../core/factor-moments.js";
 import { UserError } from "../errors.js";
 import type { AttributeSpec } from "../groups/attribute-spec.js";
+import { cellKeyFunction } from "../groups/cell-key.js";
 import { Grouper } from "../groups/grouper.js";
-import { type ConsentCell, countConsent } from "../privacy/consent.js";
+import { countConsent } from "../privacy/consent.js";
 import type { CsvHeader } from "./csv-file.js";
-import type { ExclusionReason, LoadTally, PriceIssue } from "./load-spec.js";
+import type { ExclusionReason, PriceIssue } from "./load-spec.js";
 import type { ModelOutputs } from "./model-outputs.js";
+import { freshTally, type PartialLoad } from "./partial-load.js";
 import { invalidBinary, invalidNumber, raggedRow } from "./predictions.js";
 import { parseBinary, parseNumber } from "./values.js";
 
@@ -44,33 +45,6 @@ export interface RowLayout {
   attributes: AttributeSpec[];
   missingValues: string[];
   maxGroups: number;
-}
-
-/** What one pass over (part of) a file adds up to; partial loads merge by addition. */
-export interface PartialLoad {
-  cells: AggregateCell[];
-  consent: ConsentCell[];
-  tally: LoadTally;
-  scoreMin: number;
-  scoreMax: number;
-}
-
-export function freshTally(): LoadTally {
-  return {
-    rowsRead: 0,
-    outsideSegment: 0,
-    excluded: {
-      no_consent: 0,
-      no_model_output: 0,
-      missing_label: 0,
-      missing_decision: 0,
-      missing_score: 0,
-    },
-    audited: 0,
-    price: { missing_price: 0, unparseable_price: 0, negative_price: 0 },
-    unmatchedPredictions: 0,
-    scoresOutsideUnitInterval: 0,
-  };
 }
 
 /**
@@ -292,23 +266,6 @@ export class RowAccumulator {
     }
     return this.cellKeyOf(ids);
   }
-}
-
-/**
- * Cells are keyed by a number (mixed radix over the group ids) when it fits exactly in a double,
- * which spares a string per row; otherwise by the joined ids.
- */
-function cellKeyFunction(
-  attributes: number,
-  maxGroups: number,
-): (ids: readonly number[]) => number | string {
-  const radix = 2 ** Math.ceil(Math.log2(maxGroups + 1));
-  if (radix ** attributes > Number.MAX_SAFE_INTEGER) return (ids) => ids.join(",");
-  return (ids) => {
-    let key = 0;
-    for (let i = ids.length - 1; i >= 0; i--) key = key * radix + (ids[i] as number);
-    return key;
-  };
 }
 
 function groupError(
