@@ -5,7 +5,7 @@ import type { CellStats } from "../../src/core/cell.js";
 import { measureGrouping } from "../../src/core/measure.js";
 import { inferRun } from "../../src/inference/infer.js";
 import { DEFAULT_INFERENCE, type InferenceOptions } from "../../src/inference/options.js";
-import { gate } from "../../src/policy/evaluate-policy.js";
+import { gate } from "../../src/policy/gates.js";
 import { cellOf } from "../helpers/cells.js";
 
 const FLAGS = { hasDecision: true, hasLabel: true, hasPrice: false };
