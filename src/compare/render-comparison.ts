@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import { text as csvText } from "../report/render-csv.js";
-import { alignTable, plain } from "../report/render-terminal.js";
+import { alignTable, plain } from "../report/terminal-text.js";
 import { formatExpected, formatNumber, METRIC_INFO, VERDICT_LABELS } from "../report/words.js";
 import {
   type ComparisonRow,

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import { mdCell } from "../compare/markdown-cell.js";
 import { text as csvText } from "../report/render-csv.js";
-import { alignTable, plain } from "../report/render-terminal.js";
+import { alignTable, plain } from "../report/terminal-text.js";
 import { formatExpected, formatNumber, METRIC_INFO, VERDICT_LABELS } from "../report/words.js";
 import { renderHistoryHtml } from "./render-history-html.js";
 import type { Drift, HistoryTrends, TrendSeries } from "./trends.js";

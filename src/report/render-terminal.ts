@@ -1,6 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { AttributeResult, AuditResult, FindingResult } from "./audit-result.js";
 import { explainFinding, formatFound } from "./explain.js";
+import { alignTable, cut, plain, WIDTH, wrap } from "./terminal-text.js";
 import {
   describeChange,
   describeNotice,
@@ -21,24 +22,8 @@ export interface TerminalOptions {
   quiet?: boolean;
 }
 
-const WIDTH = 100;
 /** Explanations printed under the findings table; the rest are in the HTML and Markdown reports. */
 const MAX_EXPLAINED = 8;
-
-/** A cell cut to `max` characters so one long group name cannot push the table past WIDTH. */
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-/**
- * Data-derived text is inert on a terminal: control characters (ANSI escapes included) go, and
- * so do the invisible bidirectional overrides that can make text display other than it reads
- * ("Trojan Source", CVE-2021-42574).
- */
-export function plain(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "");
-}
 
 export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
   const c = options.color;
@@ -271,33 +256,6 @@ function legend(result: AuditResult): string {
   const level = `${Math.round(i.confidence * 1000) / 10}%`;
   const correction = i.correction === "holm" ? "Holm" : "Benjamini–Hochberg";
   return `[low, high]: ${level} intervals; *: differs from the reference, adjusted p < ${formatNumber(1 - i.confidence, 2)} (${correction}, ${i.comparisons} comparisons)`;
-}
-
-/** Columns padded to their widest cell; the last column is truncated to keep within WIDTH. */
-export function alignTable(
-  header: readonly string[],
-  rows: readonly (readonly string[])[],
-): string[] {
-  const all = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)));
-  return all.map((r) => {
-    const line = `  ${r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")}`;
-    return line.length > WIDTH ? `${line.slice(0, WIDTH - 1)}…` : line;
-  });
-}
-
-function wrap(text: string, indent: string): string[] {
-  const words = text.split(" ");
-  const lines: string[] = [];
-  let line = "";
-  for (const w of words) {
-    if (line !== "" && line.length + 1 + w.length > WIDTH) {
-      lines.push(line);
-      line = indent + w;
-    } else line = line === "" ? w : `${line} ${w}`;
-  }
-  if (line !== "") lines.push(line);
-  return lines;
 }
 
 export function renderVerdictLine(result: AuditResult, c: ChalkInstance): string {
