@@ -2,6 +2,19 @@ import { describe, expect, it } from "vitest";
 import { BAD, ROW_VALUE, runCli } from "./run-cli.js";
 
 const BASE = ["--protected", "gender", "--decision", "decision"];
+/** the data joined to a model output that also holds ids the data lacks */
+const JOIN = [
+  "--predictions",
+  "join-predictions-unknown-ids.csv",
+  "--id",
+  "id",
+  "--protected",
+  "gender",
+  "--score",
+  "score",
+  "--threshold",
+  "0.5",
+];
 
 /** file, extra flags, and the error it must end in: exit 2 with code-like wording and location */
 const ERRORS: [string, string[], RegExp][] = [
@@ -91,18 +104,7 @@ const ERRORS: [string, string[], RegExp][] = [
   ],
   [
     "join-data-duplicate-id.csv",
-    [
-      "--predictions",
-      "join-predictions-unknown-ids.csv",
-      "--id",
-      "id",
-      "--protected",
-      "gender",
-      "--score",
-      "score",
-      "--threshold",
-      "0.5",
-    ],
+    JOIN,
     /join-data-duplicate-id\.csv, line 62, column 1 \(id\): duplicate id/,
   ],
 ];
@@ -193,18 +195,7 @@ describe("tolerated input ends in a disclosed audit", () => {
   });
 
   it("a data row with a missing key or no model output is an excluded, disclosed row", async () => {
-    const flags = [
-      "--predictions",
-      "join-predictions-unknown-ids.csv",
-      "--id",
-      "id",
-      "--protected",
-      "gender",
-      "--score",
-      "score",
-      "--threshold",
-      "0.5",
-    ];
+    const flags = JOIN;
     const result = await json("join-data-missing-id.csv", flags);
     expect(result.inputs.rows.excluded.no_model_output).toBe(1);
     expect(result.inputs.unmatchedPredictions).toBe(2);
