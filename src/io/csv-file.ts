@@ -5,6 +5,7 @@ import { CsvError } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import { type ErrorLocation, UserError } from "../errors.js";
 import { CsvSyntaxError, type CsvSyntaxErrorCode, FastCsvParser } from "./fast-csv.js";
+import { RowScanner, type RowSink } from "./unquoted-scan.js";
 import { locateInvalidUtf8, Utf8Check } from "./utf8.js";
 
 /** What the first bytes of a file tell: its delimiter and header. */
@@ -159,18 +160,14 @@ export async function scanCsv(
   columns: readonly number[],
   sink: RecordSink,
   onChunk?: (chunk: Buffer) => void,
-  /** bytes [start, end) only, cut at record boundaries (fast-csv-ranges.ts); default: all */
-  range?: { start: number; end: number },
 ): Promise<number> {
   // Column 0 rides along so a blank line (one empty field) can be told from a short row.
   const wanted = [...columns, 0];
   const multiColumn = header.columns.length > 1;
-  const atStart = range === undefined || range.start === 0;
   let records = 0;
-  // The header is the first record of the file, not of a later range.
-  let headerSeen = !atStart;
+  let headerSeen = false;
   const parser = new FastCsvParser(
-    { delimiter: header.delimiter, columns: wanted, recordDelimiter: "any", bom: atStart },
+    { delimiter: header.delimiter, columns: wanted, recordDelimiter: "any" },
     (fields, fieldCount, line) => {
       if (!headerSeen) {
         headerSeen = true;
@@ -182,7 +179,52 @@ export async function scanCsv(
       sink(fields, fieldCount, line);
     },
   );
-  // Every byte is checked, not only the wanted fields: a file in another encoding is refused.
+  await streamInto(header, parser, onChunk);
+  return records;
+}
+
+/**
+ * The audit's pass over the data file: like {@link scanCsv}, but the records reach the sink as
+ * {@link RowFields}, read straight from the bytes while the data has no quote (unquoted-scan.ts)
+ * and through the quote-aware parser from the first quote on. For a byte range of the file
+ * (a worker's share), a quote throws QuotedData instead: the cut may lie inside a quoted field.
+ */
+export async function scanRows(
+  header: CsvHeader,
+  columns: readonly number[],
+  missing: ReadonlySet<string>,
+  sink: RowSink,
+  onChunk?: (chunk: Buffer) => void,
+  /** bytes [start, end) only, cut at record boundaries (fast-csv-ranges.ts); default: all */
+  range?: { start: number; end: number },
+): Promise<number> {
+  const atStart = range === undefined || range.start === 0;
+  const scanner = new RowScanner(
+    {
+      delimiter: header.delimiter,
+      columns,
+      columnCount: header.columns.length,
+      missing,
+      atStart,
+      firstLine: 1,
+      onQuote: range === undefined ? "handoff" : "refuse",
+    },
+    sink,
+  );
+  await streamInto(header, scanner, onChunk, range);
+  return scanner.records;
+}
+
+/**
+ * Reads the file (or a range of it) into a parser, checking every byte for valid UTF-8 first: a
+ * file in another encoding is refused with the place of its first invalid byte.
+ */
+async function streamInto(
+  header: CsvHeader,
+  parser: { push(chunk: Buffer): void; end(): void },
+  onChunk?: (chunk: Buffer) => void,
+  range?: { start: number; end: number },
+): Promise<void> {
   const utf8 = new Utf8Check();
   const input = createReadStream(header.path, {
     highWaterMark: 1 << 20,
@@ -203,7 +245,6 @@ export async function scanCsv(
     input.destroy();
     throw toUserError(error, header.displayName, header.columns);
   }
-  return records;
 }
 
 const SYNTAX_WORDS = {

@@ -18,11 +18,19 @@ export class IdIndex {
   get(id: string): number | undefined {
     if (this.slots !== null) {
       const n = canonicalInteger(id);
-      if (n < 0 || n >= this.slots.length) return undefined;
+      return n < 0 ? undefined : this.getInteger(n);
+    }
+    return this.map?.get(id);
+  }
+
+  /** `get` for an id that is a canonical integer, without its text */
+  getInteger(n: number): number | undefined {
+    if (this.slots !== null) {
+      if (n >= this.slots.length) return undefined;
       const at = this.slots[n] as number;
       return at === -1 ? undefined : at;
     }
-    return this.map?.get(id);
+    return this.map?.get(String(n));
   }
 
   set(id: string, row: number): void {

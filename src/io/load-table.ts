@@ -6,7 +6,7 @@ import { UserError } from "../errors.js";
 import type { ConsentCell } from "../privacy/consent.js";
 import { findIdentifierColumns } from "../privacy/identifiers.js";
 import { missingColumn, planColumns } from "./column-plan.js";
-import { type CsvHeader, readCsvHeader, scanCsv } from "./csv-file.js";
+import { type CsvHeader, readCsvHeader, scanRows } from "./csv-file.js";
 import type { ColumnRead, DecisionInfo, InputFile, LoadSpec, LoadTally } from "./load-spec.js";
 import { IndexedOutputs, type ModelOutputs, NotSorted, SortedOutputs } from "./model-outputs.js";
 import { scanInParallel } from "./parallel-scan.js";
@@ -143,9 +143,10 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     rowsSoFar = () => first.tally.rowsRead;
     let scores = new Float64Array(1 << 16);
     let count = 0;
-    await scanCsv(
+    await scanRows(
       dataHeader,
       plan.indices,
+      missing,
       (fields, fieldCount, line) => {
         const score = first.scoreOf(fields, fieldCount, line);
         if (score === null) return;
@@ -170,9 +171,10 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     sha.data = createHash("sha256");
     const accumulator = new RowAccumulator(layout, outputs, threshold);
     rowsSoFar = () => accumulator.tally.rowsRead;
-    const read = await scanCsv(
+    const read = await scanRows(
       dataHeader,
       plan.indices,
+      missing,
       (fields, fieldCount, line) => accumulator.add(fields, fieldCount, line),
       progress.hashing(sha.data),
     );

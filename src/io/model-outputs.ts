@@ -16,6 +16,8 @@ import { Utf8Check } from "./utf8.js";
  */
 export interface ModelOutputs {
   match(id: string, final: boolean): number | undefined | "duplicate";
+  /** `match` for an id that is a canonical integer (see `canonicalInteger`), without its text */
+  matchInteger(id: number, final: boolean): number | undefined | "duplicate";
 }
 
 /** The hash join over the whole model output loaded into an index. */
@@ -23,7 +25,14 @@ export class IndexedOutputs implements ModelOutputs {
   constructor(private readonly index: PredictionIndex) {}
 
   match(id: string, final: boolean): number | undefined | "duplicate" {
-    const at = this.index.index.get(id);
+    return this.found(this.index.index.get(id), final);
+  }
+
+  matchInteger(id: number, final: boolean): number | undefined | "duplicate" {
+    return this.found(this.index.index.getInteger(id), final);
+  }
+
+  private found(at: number | undefined, final: boolean): number | undefined | "duplicate" {
     if (at === undefined) return undefined;
     if (final) {
       if (this.index.used[at] === 1) return "duplicate";
@@ -101,8 +110,11 @@ export class SortedOutputs implements ModelOutputs {
   }
 
   match(id: string, final: boolean): number | undefined | "duplicate" {
+    return this.matchInteger(canonicalInteger(id), final);
+  }
+
+  matchInteger(n: number, final: boolean): number | undefined | "duplicate" {
     if (!final) throw new NotSorted(); // the top-k pass joins through the index
-    const n = canonicalInteger(id);
     if (n < 0 || n < this.lastDataId) throw new NotSorted();
     if (n === this.lastDataId) return this.lastMatched ? "duplicate" : undefined;
     this.lastDataId = n;

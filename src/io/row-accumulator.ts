@@ -16,7 +16,7 @@ import type { ExclusionReason, PriceIssue } from "./load-spec.js";
 import type { ModelOutputs } from "./model-outputs.js";
 import { freshTally, type PartialLoad } from "./partial-load.js";
 import { invalidBinary, invalidNumber, raggedRow } from "./predictions.js";
-import { parseBinary, parseNumber } from "./values.js";
+import type { RowFields } from "./row-fields.js";
 
 /**
  * Where each role's field sits among the materialised fields, and how to read it. Plain data,
@@ -56,7 +56,8 @@ export class RowAccumulator {
   readonly tally = freshTally();
   scoreMin = Number.POSITIVE_INFINITY;
   scoreMax = Number.NEGATIVE_INFINITY;
-  private readonly missing: ReadonlySet<string>;
+  /** the missing-value tokens, shared with the row readers */
+  readonly missing: ReadonlySet<string>;
   private readonly groupers: Grouper[];
   private readonly ids: number[];
   private readonly cellKeyOf: (ids: readonly number[]) => number | string;
@@ -81,13 +82,13 @@ export class RowAccumulator {
   }
 
   /** First pass of top-k / top-percent: the row's score, or null when the row is not audited. */
-  scoreOf(fields: string[], fieldCount: number, line: number): number | null {
+  scoreOf(fields: RowFields, fieldCount: number, line: number): number | null {
     const row = this.classify(fields, fieldCount, line, false);
     return row === null ? null : row.source;
   }
 
   /** Final pass: the row into its cell. */
-  add(fields: string[], fieldCount: number, line: number): void {
+  add(fields: RowFields, fieldCount: number, line: number): void {
     const row = this.classify(fields, fieldCount, line, true);
     if (row === null) return;
     const layout = this.layout;
@@ -100,7 +101,7 @@ export class RowAccumulator {
     } else decision = row.source as 0 | 1;
     let price = Number.NaN;
     if (layout.price !== -1) {
-      const parsed = parseNumber(fields[layout.price] as string, this.missing);
+      const parsed = fields.number(layout.price);
       const issue: PriceIssue | null =
         parsed === "missing"
           ? "missing_price"
@@ -132,18 +133,18 @@ export class RowAccumulator {
    * numeric stays in every other statistic and is left out of the adjusted gap only (the report
    * gives the rows the adjusted gap rests on).
    */
-  private addFactors(stats: CellStats, fields: string[], price: number): void {
+  private addFactors(stats: CellStats, fields: RowFields, price: number): void {
     const features: [string, number][] = [
       [INTERCEPT, 1],
       [PRICE_FEATURE, price],
     ];
     for (const f of this.layout.factorCategorical) {
-      const level = (fields[f.position] as string).trim();
+      const level = fields.text(f.position);
       if (this.missing.has(level)) return;
       features.push([categoricalFeature(f.column, level), 1]);
     }
     for (const f of this.layout.factorNumeric) {
-      const x = parseNumber(fields[f.position] as string, this.missing);
+      const x = fields.number(f.position);
       if (typeof x !== "number") return;
       features.push([numericFeature(f.column), x]);
     }
@@ -169,17 +170,17 @@ export class RowAccumulator {
   }
 
   private classify(
-    fields: string[],
+    fields: RowFields,
     fieldCount: number,
     line: number,
     final: boolean,
   ): { source: number; label: -1 | 0 | 1 } | null {
-    const { layout, tally, missing } = this;
+    const { layout, tally } = this;
     const header = layout.header;
     if (fieldCount !== header.columns.length) raggedRow(header, line, fieldCount);
     tally.rowsRead++;
     for (let i = 0; i < layout.where.length; i++) {
-      if ((fields[layout.where[i] as number] as string).trim() !== layout.whereValues[i]) {
+      if (!fields.equals(layout.where[i] as number, layout.whereValues[i] as string)) {
         tally.outsideSegment++;
         return null;
       }
@@ -187,7 +188,7 @@ export class RowAccumulator {
     // Purpose limitation: a row without consent is counted (for the consented share) and dropped
     // before its label, decision, price or id is looked at.
     if (layout.consent !== -1) {
-      const given = parseBinary(fields[layout.consent] as string, missing, undefined);
+      const given = fields.binary(layout.consent, undefined);
       if (given === "invalid")
         invalidBinary(header, line, layout.indices[layout.consent] as number);
       if (final)
@@ -197,7 +198,9 @@ export class RowAccumulator {
     let source: number;
     const outputs = this.outputs;
     if (outputs) {
-      const found = outputs.match((fields[layout.id] as string).trim(), final);
+      const n = fields.integer(layout.id);
+      const found =
+        n >= 0 ? outputs.matchInteger(n, final) : outputs.match(fields.text(layout.id), final);
       if (found === undefined) return this.exclude("no_model_output");
       if (found === "duplicate") {
         throw new UserError(
@@ -215,16 +218,12 @@ export class RowAccumulator {
     } else if (layout.decision === -1) {
       source = 0; // a price-only audit has no decision
     } else if (layout.scoreMode) {
-      const parsed = parseNumber(fields[layout.decision] as string, missing);
+      const parsed = fields.number(layout.decision);
       if (parsed === "invalid")
         invalidNumber(header, line, layout.indices[layout.decision] as number, "score");
       source = parsed === "missing" ? Number.NaN : parsed;
     } else {
-      const parsed = parseBinary(
-        fields[layout.decision] as string,
-        missing,
-        layout.positiveDecision,
-      );
+      const parsed = fields.binary(layout.decision, layout.positiveDecision);
       if (parsed === "invalid")
         invalidBinary(header, line, layout.indices[layout.decision] as number);
       source = parsed === "missing" ? Number.NaN : parsed;
@@ -234,7 +233,7 @@ export class RowAccumulator {
     }
     let label: -1 | 0 | 1 = -1;
     if (layout.label !== -1) {
-      const parsed = parseBinary(fields[layout.label] as string, missing, layout.positiveLabel);
+      const parsed = fields.binary(layout.label, layout.positiveLabel);
       if (parsed === "invalid") invalidBinary(header, line, layout.indices[layout.label] as number);
       if (parsed === "missing") return this.exclude("missing_label");
       label = parsed;
@@ -248,11 +247,11 @@ export class RowAccumulator {
   }
 
   /** Classifies the row's protected attributes into `ids`; returns the cell key. */
-  private groupKey(fields: string[], line: number): number | string {
+  private groupKey(fields: RowFields, line: number): number | string {
     const { layout, groupers, ids } = this;
     for (let i = 0; i < groupers.length; i++) {
       const grouper = groupers[i] as Grouper;
-      const result = grouper.classify(fields[layout.groups[i] as number] as string);
+      const result = fields.group(layout.groups[i] as number, grouper);
       if (typeof result !== "number") {
         groupError(
           layout,

@@ -4,7 +4,7 @@
  * re-runs the whole pass sequentially, which reproduces the error with its exact line.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { scanCsv } from "./csv-file.js";
+import { scanRows } from "./csv-file.js";
 import { RowAccumulator, type RowLayout } from "./row-accumulator.js";
 
 export interface ScanTask {
@@ -16,9 +16,10 @@ export interface ScanTask {
 const task = workerData as ScanTask;
 const accumulator = new RowAccumulator(task.layout, undefined, task.threshold);
 try {
-  await scanCsv(
+  await scanRows(
     task.layout.header,
     task.layout.indices,
+    accumulator.missing,
     (fields, fieldCount, line) => accumulator.add(fields, fieldCount, line),
     undefined,
     task.range,
