@@ -6,7 +6,9 @@
  * every quote before it, so no sample of the file can prove a split safe. Therefore:
  *
  * 1. The whole file is scanned once for the quote byte `"` (a native byte search, close to
- *    raw read speed). This is an exact check, not a sample.
+ *    raw read speed). This is an exact check, not a sample. With `checkQuotes: false` the scan
+ *    is left to the caller, who must then refuse any range that holds a quote (the audit's
+ *    workers do: unquoted-scan.ts), which is the same exact check spread over the ranges.
  * 2. If the file contains any `"`, it is NOT split: one range covers the whole file.
  * 3. Otherwise no field can hold a line break, so every record delimiter ends a record.
  *    The record delimiter is discovered as csv-parse does (the first `\r\n`, `\n` or `\r`
@@ -32,8 +34,8 @@ export interface ByteRange {
 export interface RangePlan {
   /** In file order, covering the whole file without gaps or overlaps. */
   ranges: ByteRange[];
-  /** The file contains at least one `"` byte (then there is a single range). */
-  hasQuotes: boolean;
+  /** The file contains at least one `"` byte (then there is a single range); null: not checked. */
+  hasQuotes: boolean | null;
   /** The record delimiter csv-parse would discover; null when the file has no line break. */
   recordDelimiter: "\n" | "\r\n" | "\r" | null;
   /** File size in bytes. */
@@ -45,7 +47,11 @@ const QUOTE = 0x22;
 const LF = 10;
 const CR = 13;
 
-export async function splitIntoRanges(path: string, parts: number): Promise<RangePlan> {
+export async function splitIntoRanges(
+  path: string,
+  parts: number,
+  { checkQuotes = true }: { checkQuotes?: boolean } = {},
+): Promise<RangePlan> {
   if (!Number.isInteger(parts) || parts < 1) {
     throw new TypeError(`parts must be a positive integer, got ${parts}`);
   }
@@ -53,13 +59,14 @@ export async function splitIntoRanges(path: string, parts: number): Promise<Rang
   try {
     const { size } = await fh.stat();
     const buf = Buffer.allocUnsafe(BLOCK);
-    let hasQuotes = false;
+    let hasQuotes: boolean | null = checkQuotes ? false : null;
     let firstBreak = -1;
-    for (let pos = 0; pos < size && !hasQuotes; ) {
+    for (let pos = 0; pos < size && hasQuotes !== true; ) {
+      if (!checkQuotes && firstBreak !== -1) break;
       const { bytesRead } = await fh.read(buf, 0, Math.min(BLOCK, size - pos), pos);
       if (bytesRead === 0) break;
       const block = buf.subarray(0, bytesRead);
-      if (block.indexOf(QUOTE) !== -1) hasQuotes = true;
+      if (checkQuotes && block.indexOf(QUOTE) !== -1) hasQuotes = true;
       if (firstBreak === -1) {
         const lf = block.indexOf(LF);
         const cr = block.indexOf(CR);

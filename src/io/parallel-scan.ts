@@ -1,6 +1,7 @@
-import { createReadStream, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { readChunks } from "./csv-file.js";
 import { splitIntoRanges } from "./fast-csv-ranges.js";
 import type { PartialLoad } from "./partial-load.js";
 import type { RowLayout } from "./row-accumulator.js";
@@ -13,8 +14,8 @@ const WORKER = new URL("./scan-worker.js", import.meta.url);
 
 /**
  * The final pass split over worker threads, one byte range each, when that is exact: no model
- * output to join (the join index lives in this thread), and no quote in the file (a quoted field
- * may hold a line break, so a cut could land inside a record). Returns null when the pass should
+ * output to join (the join index lives in this thread), and no quote in the file (checked by the
+ * workers, each over its range). Returns null when the pass should
  * run in this thread instead — including after any failure in a worker, so that errors are
  * always reported by the sequential path with their exact location.
  */
@@ -28,27 +29,38 @@ export async function scanInParallel(
   if (threads < 2 || layout.header.bytes < PARALLEL_MIN_BYTES) return null;
   // Under a TypeScript runner the compiled worker does not exist: then one thread it is.
   if (!existsSync(fileURLToPath(WORKER))) return null;
-  const plan = await splitIntoRanges(layout.header.path, threads);
-  if (plan.hasQuotes || plan.ranges.length < 2) return null;
+  // No scan for quotes beforehand: each worker refuses a range with a quote (a quoted field may
+  // hold a line break, so a cut could land inside a record), and then this pass runs in one thread.
+  const plan = await splitIntoRanges(layout.header.path, threads, { checkQuotes: false });
+  if (plan.ranges.length < 2) return null;
+  const workers = plan.ranges.map(
+    (range) => new Worker(WORKER, { workerData: { layout, threshold, range } satisfies ScanTask }),
+  );
   const [results] = await Promise.all([
-    Promise.all(plan.ranges.map((range) => runWorker({ layout, threshold, range }))),
+    Promise.all(workers.map((worker) => outcome(worker, workers))),
     readAll(layout.header.path, onChunk),
   ]);
   return results.some((r) => r === null) ? null : (results as PartialLoad[]);
 }
 
 async function readAll(path: string, onChunk: (chunk: Buffer) => void): Promise<void> {
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
-    onChunk(chunk as Buffer);
+  for await (const chunk of readChunks(path)) onChunk(chunk);
 }
 
-function runWorker(task: ScanTask): Promise<PartialLoad | null> {
+/** A worker's result; on its failure every worker stops, since the pass will run again anyway. */
+function outcome(worker: Worker, all: readonly Worker[]): Promise<PartialLoad | null> {
   return new Promise((resolve) => {
-    const worker = new Worker(WORKER, { workerData: task });
+    const failed = () => {
+      for (const other of all) void other.terminate();
+      resolve(null);
+    };
     worker.once("message", (message: { ok: boolean; result?: PartialLoad }) => {
-      resolve(message.ok && message.result ? message.result : null);
+      if (message.ok && message.result) resolve(message.result);
+      else failed();
       void worker.terminate();
     });
-    worker.once("error", () => resolve(null));
+    worker.once("error", failed);
+    // Terminated because another worker failed.
+    worker.once("exit", () => resolve(null));
   });
 }
