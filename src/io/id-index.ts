@@ -34,9 +34,15 @@ export class IdIndex {
   }
 
   set(id: string, row: number): void {
+    const n = this.slots === null ? -1 : canonicalInteger(id);
+    if (n >= 0) this.setInteger(n, row);
+    else this.setText(id, row);
+  }
+
+  /** `set` for an id that is a canonical integer, without its text */
+  setInteger(n: number, row: number): void {
     this.count++;
     if (this.slots !== null) {
-      const n = canonicalInteger(id);
       // Sparse ids (e.g. hashed) would waste memory: switch when the id range outgrows the count.
       if (n >= 0 && n <= 4 * Math.max(this.count, this.expectedRows) + (1 << 20)) {
         if (n >= this.slots.length) this.grow(n);
@@ -46,6 +52,12 @@ export class IdIndex {
       }
       this.toMap();
     }
+    this.map?.set(String(n), row);
+  }
+
+  private setText(id: string, row: number): void {
+    this.count++;
+    if (this.slots !== null) this.toMap();
     this.map?.set(id, row);
   }
 

@@ -1,13 +1,14 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { UserError } from "../errors.js";
-import { FastCsvParser } from "./fast-csv.js";
 import { canonicalInteger } from "./id-index.js";
 import {
   duplicateOutput,
   type OutputSpec,
+  outputIdInteger,
   type PredictionIndex,
   readOutputRecord,
 } from "./predictions.js";
+import { RowScanner } from "./unquoted-scan.js";
 import { Utf8Check } from "./utf8.js";
 
 /**
@@ -50,6 +51,8 @@ export class IndexedOutputs implements ModelOutputs {
 export class NotSorted extends Error {}
 
 const CHUNK = 1 << 20;
+/** past every id (ids are below 2^31) */
+const END = Number.POSITIVE_INFINITY;
 
 /**
  * A streaming merge join: when both files list integer ids in ascending order, the model output
@@ -61,15 +64,15 @@ const CHUNK = 1 << 20;
  */
 export class SortedOutputs implements ModelOutputs {
   private readonly fd: number;
-  private readonly parser: FastCsvParser;
+  private readonly parser: RowScanner;
   private readonly buffer = Buffer.allocUnsafe(CHUNK);
   private readonly utf8 = new Utf8Check();
-  private ids: number[] = [];
-  private values: number[] = [];
-  private lines: number[] = [];
+  /** the records of the last chunk read: ids and values; `count` of them, from `head` on */
+  private ids = new Int32Array(1024);
+  private values = new Float64Array(1024);
+  private count = 0;
   private head = 0;
   private done = false;
-  private headerSeen = false;
   private previousId = -1;
   private previousLine = 0;
   private lastDataId = -1;
@@ -82,29 +85,28 @@ export class SortedOutputs implements ModelOutputs {
     private readonly onChunk: (chunk: Buffer) => void,
   ) {
     this.fd = openSync(spec.header.path, "r");
-    const multiColumn = spec.header.columns.length > 1;
-    this.parser = new FastCsvParser(
+    this.parser = new RowScanner(
       {
         delimiter: spec.header.delimiter,
-        columns: [spec.idColumn, spec.valueColumn, 0],
-        recordDelimiter: "any",
+        columns: [spec.idColumn, spec.valueColumn],
+        columnCount: spec.header.columns.length,
+        missing: spec.missing,
+        atStart: true,
+        firstLine: 1,
+        onQuote: "handoff",
       },
       (fields, fieldCount, line) => {
-        if (!this.headerSeen) {
-          this.headerSeen = true;
-          return;
-        }
-        if (fieldCount === 1 && multiColumn && fields[2] === "") return;
-        const { id, value } = readOutputRecord(spec, fields, fieldCount, line);
-        const n = canonicalInteger(id);
+        const value = readOutputRecord(spec, fields, fieldCount, line);
+        const n = outputIdInteger(spec, fields);
         if (n < 0 || n < this.previousId) throw new NotSorted();
         if (n === this.previousId) duplicateOutput(spec, line, this.previousLine);
         this.previousId = n;
         this.previousLine = line;
         this.rows++;
-        this.ids.push(n);
-        this.values.push(value);
-        this.lines.push(line);
+        if (this.count === this.ids.length) this.grow();
+        this.ids[this.count] = n;
+        this.values[this.count] = value;
+        this.count++;
       },
     );
   }
@@ -118,7 +120,7 @@ export class SortedOutputs implements ModelOutputs {
     if (n < 0 || n < this.lastDataId) throw new NotSorted();
     if (n === this.lastDataId) return this.lastMatched ? "duplicate" : undefined;
     this.lastDataId = n;
-    while (this.peek() !== undefined && (this.peek() as number) < n) {
+    while (this.peek() < n) {
       this.unmatchedCount++;
       this.head++;
     }
@@ -134,7 +136,7 @@ export class SortedOutputs implements ModelOutputs {
 
   /** Reads the rest of the model output (all unmatched) and closes the file. */
   finish(): void {
-    while (this.peek() !== undefined) {
+    while (this.peek() !== END) {
       this.unmatchedCount++;
       this.head++;
     }
@@ -148,16 +150,24 @@ export class SortedOutputs implements ModelOutputs {
     }
   }
 
-  /** The next unread model-output id, reading more of the file when the queue is empty. */
-  private peek(): number | undefined {
-    while (this.head >= this.ids.length && !this.done) this.fill();
-    return this.ids[this.head];
+  /** The next unread model-output id, reading more of the file as needed; END after the last. */
+  private peek(): number {
+    while (this.head >= this.count && !this.done) this.fill();
+    return this.head < this.count ? (this.ids[this.head] as number) : END;
+  }
+
+  private grow(): void {
+    const size = this.ids.length * 2;
+    const ids = new Int32Array(size);
+    ids.set(this.ids);
+    this.ids = ids;
+    const values = new Float64Array(size);
+    values.set(this.values);
+    this.values = values;
   }
 
   private fill(): void {
-    this.ids = [];
-    this.values = [];
-    this.lines = [];
+    this.count = 0;
     this.head = 0;
     const bytes = readSync(this.fd, this.buffer, 0, CHUNK, null);
     if (bytes === 0) {

@@ -1,7 +1,7 @@
 import { UserError } from "../errors.js";
-import { type CsvHeader, scanCsv } from "./csv-file.js";
-import { IdIndex } from "./id-index.js";
-import { parseBinary, parseNumber } from "./values.js";
+import { type CsvHeader, scanRows } from "./csv-file.js";
+import { canonicalInteger, IdIndex } from "./id-index.js";
+import type { RowFields } from "./row-fields.js";
 
 /**
  * Model outputs keyed by id. Values live in typed arrays indexed through one Map, which keeps
@@ -32,12 +32,15 @@ export async function loadPredictions(
   let lines = new Uint32Array(1024);
   let count = 0;
   const spec: OutputSpec = { header, idColumn, valueColumn, mode, missing, positive };
-  const rows = await scanCsv(
+  const rows = await scanRows(
     header,
     [idColumn, valueColumn],
+    missing,
     (fields, fieldCount, line) => {
-      const { id, value } = readOutputRecord(spec, fields, fieldCount, line);
-      const first = index.get(id);
+      const value = readOutputRecord(spec, fields, fieldCount, line);
+      const n = outputIdInteger(spec, fields);
+      const id = n >= 0 ? "" : fields.text(0);
+      const first = n >= 0 ? index.getInteger(n) : index.get(id);
       if (first !== undefined) duplicateOutput(spec, line, lines[first] as number);
       if (count === values.length) {
         values = grow(values);
@@ -45,7 +48,8 @@ export async function loadPredictions(
       }
       values[count] = value;
       lines[count] = line;
-      index.set(id, count);
+      if (n >= 0) index.setInteger(n, count);
+      else index.set(id, count);
       count++;
     },
     onChunk,
@@ -107,17 +111,19 @@ export interface OutputSpec {
   positive: string | undefined;
 }
 
-/** fields = [id, value]; the value is 0/1 or a score, NaN when missing. */
+/**
+ * Checks one model-output record (fields: 0 = id, 1 = value) and returns its value: 0/1 or a
+ * score, NaN when missing. The id is read by the caller, through {@link outputIdInteger} first.
+ */
 export function readOutputRecord(
   spec: OutputSpec,
-  fields: readonly string[],
+  fields: RowFields,
   fieldCount: number,
   line: number,
-): { id: string; value: number } {
+): number {
   const { header, idColumn, valueColumn, missing } = spec;
   if (fieldCount !== header.columns.length) raggedRow(header, line, fieldCount);
-  const id = (fields[0] as string).trim();
-  if (missing.has(id)) {
+  if (outputIdInteger(spec, fields) < 0 && missing.has(fields.text(0))) {
     throw new UserError(
       "the id is missing",
       {
@@ -129,15 +135,34 @@ export function readOutputRecord(
       "missing_id",
     );
   }
-  const raw = fields[1] as string;
   if (spec.mode === "decision") {
-    const parsed = parseBinary(raw, missing, spec.positive);
+    const parsed = fields.binary(1, spec.positive);
     if (parsed === "invalid") invalidBinary(header, line, valueColumn);
-    return { id, value: parsed === "missing" ? Number.NaN : parsed };
+    return parsed === "missing" ? Number.NaN : parsed;
   }
-  const parsed = parseNumber(raw, missing);
+  const parsed = fields.number(1);
   if (parsed === "invalid") invalidNumber(header, line, valueColumn, "score");
-  return { id, value: parsed === "missing" ? Number.NaN : parsed };
+  return parsed === "missing" ? Number.NaN : parsed;
+}
+
+/**
+ * The record's id as a canonical integer (the join's fast key), or -1: then its text is the key.
+ * An integer that is also declared a missing-value token is not an id, so it goes by its text.
+ */
+export function outputIdInteger(spec: OutputSpec, fields: RowFields): number {
+  const n = fields.integer(0);
+  return n >= 0 && !integerMissing(spec.missing) ? n : -1;
+}
+
+const integerTokens = new WeakMap<ReadonlySet<string>, boolean>();
+
+function integerMissing(missing: ReadonlySet<string>): boolean {
+  let known = integerTokens.get(missing);
+  if (known === undefined) {
+    known = [...missing].some((token) => canonicalInteger(token.trim()) >= 0);
+    integerTokens.set(missing, known);
+  }
+  return known;
 }
 
 export function duplicateOutput(spec: OutputSpec, line: number, firstLine: number): never {
