@@ -243,30 +243,39 @@ async function streamInto(
 const CHUNK_BYTES = 1 << 20;
 
 /**
- * The bytes of a file (or of bytes [start, end)) in chunks of 1 MiB, read into one reused buffer:
- * each chunk is only valid until the next is asked for, so consumers must copy what they keep.
- * (A stream's fresh buffer per chunk cost page faults and garbage collection on every megabyte.)
+ * The bytes of a file (or of bytes [start, end)) in chunks of 1 MiB, read into two buffers in
+ * turn: the next chunk is being read while the caller works on this one, and each chunk is only
+ * valid until the next is asked for, so consumers must copy what they keep. (A stream's fresh
+ * buffer per chunk cost page faults and garbage collection on every megabyte.)
  */
 export async function* readChunks(
   path: string,
   range?: { start: number; end: number },
 ): AsyncGenerator<Buffer> {
   const handle = await open(path, "r");
+  let pending: Promise<{ bytesRead: number; buffer: Buffer }> | null = null;
   try {
     const end = range?.end ?? (await handle.stat()).size;
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (let position = range?.start ?? 0; position < end; ) {
-      const { bytesRead } = await handle.read(
-        buffer,
-        0,
-        Math.min(CHUNK_BYTES, end - position),
-        position,
-      );
+    const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const;
+    let position = range?.start ?? 0;
+    const readInto = (buffer: Buffer) => {
+      const length = Math.min(CHUNK_BYTES, end - position);
+      const read = handle.read(buffer, 0, length, position);
+      position += length;
+      return read;
+    };
+    let turn = 0;
+    pending = position < end ? readInto(buffers[0]) : null;
+    while (pending !== null) {
+      const { bytesRead, buffer } = await pending;
       if (bytesRead === 0) break;
-      position += bytesRead;
+      turn = 1 - turn;
+      pending = position < end ? readInto(buffers[turn] as Buffer) : null;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
+    // An early stop (an error, a refused range) may leave a read in flight: let it land first.
+    await pending?.catch(() => undefined);
     await handle.close();
   }
 }
