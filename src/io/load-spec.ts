@@ -35,6 +35,14 @@ export interface LoadSpec {
   threads?: number;
   /** told how far the reading has come, after every chunk; the shell draws it (or not) */
   onProgress?: ProgressCallback;
+  /** told how the final pass ran (for benchmarks and tests; reports never depend on it) */
+  onPass?: (pass: PassInfo) => void;
+}
+
+/** How the final pass ran: over how many threads, and how the model output was joined. */
+export interface PassInfo {
+  threads: number;
+  join: "merge" | "hash" | null;
 }
 
 /** Bytes of all passes over all files; rows are data rows read so far. */

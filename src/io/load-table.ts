@@ -9,7 +9,7 @@ import { missingColumn, planColumns } from "./column-plan.js";
 import { type CsvHeader, readCsvHeader, scanRows } from "./csv-file.js";
 import type { ColumnRead, DecisionInfo, InputFile, LoadSpec, LoadTally } from "./load-spec.js";
 import { IndexedOutputs, type ModelOutputs, NotSorted, SortedOutputs } from "./model-outputs.js";
-import { scanInParallel } from "./parallel-scan.js";
+import { joinInParallel, scanInParallel } from "./parallel-scan.js";
 import { mergePartials, type PartialLoad, withinMaxGroups } from "./partial-load.js";
 import { loadPredictions, type OutputSpec, type PredictionIndex } from "./predictions.js";
 import { progressTracker } from "./progress-tracker.js";
@@ -196,15 +196,38 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     if (partials !== null && withinMaxGroups(partials, spec)) {
       partial = mergePartials(partials);
       rows = partial.tally.rowsRead;
-    } else ({ rows, partial } = await sequential(undefined));
+      spec.onPass?.({ threads: partials.length, join: null });
+    } else {
+      ({ rows, partial } = await sequential(undefined));
+      spec.onPass?.({ threads: 1, join: null });
+    }
   } else {
     let merged: { rows: number; partial: PartialLoad } | undefined;
     if (indexed === undefined) {
+      sha.predictions = createHash("sha256");
+      const parallel = await joinInParallel(
+        layout,
+        threshold,
+        spec.threads ?? availableParallelism(),
+        outputSpec,
+        progress.hashing(sha.data),
+        progress.hashing(sha.predictions),
+      );
+      if (parallel !== null && withinMaxGroups(parallel.partials, spec)) {
+        const partialLoad = mergePartials(parallel.partials);
+        merged = { rows: partialLoad.tally.rowsRead, partial: partialLoad };
+        join = { rows: parallel.rows, unmatched: parallel.unmatched };
+        spec.onPass?.({ threads: parallel.partials.length, join: "merge" });
+      }
+    }
+    if (merged === undefined && indexed === undefined) {
+      sha.predictions = createHash("sha256");
       const sorted = new SortedOutputs(outputSpec, progress.hashing(sha.predictions));
       try {
         merged = await sequential(sorted);
         sorted.finish();
         join = { rows: sorted.rows, unmatched: sorted.unmatchedCount };
+        spec.onPass?.({ threads: 1, join: "merge" });
       } catch (error) {
         sorted.close();
         if (!(error instanceof NotSorted)) throw error;
@@ -215,6 +238,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
       const outputs = indexed ?? (await loadIndex(outputSpec));
       merged = await sequential(outputs);
       join = { rows: index?.rows ?? 0, unmatched: outputs.unmatched() };
+      spec.onPass?.({ threads: 1, join: "hash" });
     }
     ({ rows, partial } = merged);
   }

@@ -47,6 +47,17 @@ export class IndexedOutputs implements ModelOutputs {
   }
 }
 
+/**
+ * One worker's share of a parallel merge join: bytes [start, end) of the model output, and the
+ * ids [lower, upper) that the share's data rows and model outputs must lie in.
+ */
+export interface JoinSegment {
+  start: number;
+  end: number;
+  lower: number;
+  upper: number;
+}
+
 /** The files are not both ordered by integer id: the caller falls back to the hash join. */
 export class NotSorted extends Error {}
 
@@ -77,28 +88,41 @@ export class SortedOutputs implements ModelOutputs {
   private previousLine = 0;
   private lastDataId = -1;
   private lastMatched = false;
+  /** next byte of the model output to read, and where this reader's share of it ends */
+  private position: number;
+  private readonly end: number;
+  /** ids in this share, in either file, lie in [lower, upper) */
+  private readonly lower: number;
+  private readonly upper: number;
   rows = 0;
   unmatchedCount = 0;
 
   constructor(
     spec: OutputSpec,
     private readonly onChunk: (chunk: Buffer) => void,
+    /** a share of a parallel join (parallel-join.ts); default: the whole file, any id */
+    segment?: JoinSegment,
   ) {
     this.fd = openSync(spec.header.path, "r");
+    this.position = segment?.start ?? 0;
+    this.end = segment?.end ?? spec.header.bytes;
+    this.lower = segment?.lower ?? 0;
+    this.upper = segment?.upper ?? END;
     this.parser = new RowScanner(
       {
         delimiter: spec.header.delimiter,
         columns: [spec.idColumn, spec.valueColumn],
         columnCount: spec.header.columns.length,
         missing: spec.missing,
-        atStart: true,
+        atStart: this.position === 0,
         firstLine: 1,
-        onQuote: "handoff",
+        // In a share, a quote may mean the cut is wrong: the join then runs in one thread.
+        onQuote: segment === undefined ? "handoff" : "refuse",
       },
       (fields, fieldCount, line) => {
         const value = readOutputRecord(spec, fields, fieldCount, line);
         const n = outputIdInteger(spec, fields);
-        if (n < 0 || n < this.previousId) throw new NotSorted();
+        if (n < this.lower || n >= this.upper || n < this.previousId) throw new NotSorted();
         if (n === this.previousId) duplicateOutput(spec, line, this.previousLine);
         this.previousId = n;
         this.previousLine = line;
@@ -117,7 +141,7 @@ export class SortedOutputs implements ModelOutputs {
 
   matchInteger(n: number, final: boolean): number | undefined | "duplicate" {
     if (!final) throw new NotSorted(); // the top-k pass joins through the index
-    if (n < 0 || n < this.lastDataId) throw new NotSorted();
+    if (n < this.lower || n >= this.upper || n < this.lastDataId) throw new NotSorted();
     if (n === this.lastDataId) return this.lastMatched ? "duplicate" : undefined;
     this.lastDataId = n;
     while (this.peek() < n) {
@@ -169,7 +193,14 @@ export class SortedOutputs implements ModelOutputs {
   private fill(): void {
     this.count = 0;
     this.head = 0;
-    const bytes = readSync(this.fd, this.buffer, 0, CHUNK, null);
+    const bytes = readSync(
+      this.fd,
+      this.buffer,
+      0,
+      Math.min(CHUNK, this.end - this.position),
+      this.position,
+    );
+    this.position += bytes;
     if (bytes === 0) {
       if (!this.utf8.end()) throw new NotSorted();
       guarded(() => this.parser.end());

@@ -3,7 +3,10 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { readChunks } from "./csv-file.js";
 import { splitIntoRanges } from "./fast-csv-ranges.js";
+import { planJoinSegments } from "./join-segments.js";
+import type { JoinSegment } from "./model-outputs.js";
 import type { PartialLoad } from "./partial-load.js";
+import type { OutputSpec } from "./predictions.js";
 import type { RowLayout } from "./row-accumulator.js";
 import type { ScanTask } from "./scan-worker.js";
 
@@ -33,14 +36,74 @@ export async function scanInParallel(
   // hold a line break, so a cut could land inside a record), and then this pass runs in one thread.
   const plan = await splitIntoRanges(layout.header.path, threads, { checkQuotes: false });
   if (plan.ranges.length < 2) return null;
-  const workers = plan.ranges.map(
-    (range) => new Worker(WORKER, { workerData: { layout, threshold, range } satisfies ScanTask }),
+  const outcomes = await runWorkers(
+    plan.ranges.map((range) => ({ layout, threshold, range })),
+    readAll(layout.header.path, onChunk),
   );
+  return outcomes === null ? null : outcomes.map((o) => o.result);
+}
+
+/**
+ * The final pass as a merge join over worker threads: when both files are ordered by integer id,
+ * each worker joins one byte range of the data file with the model-output records of the same ids
+ * (join-segments.ts). Null when that cannot be done or proven exact: then the join runs here.
+ */
+export async function joinInParallel(
+  layout: RowLayout,
+  threshold: number | undefined,
+  threads: number,
+  outputs: OutputSpec,
+  onDataChunk: (chunk: Buffer) => void,
+  onOutputChunk: (chunk: Buffer) => void,
+): Promise<{ partials: PartialLoad[]; rows: number; unmatched: number } | null> {
+  if (threads < 2 || layout.header.bytes < PARALLEL_MIN_BYTES) return null;
+  if (!existsSync(fileURLToPath(WORKER))) return null;
+  const plan = await splitIntoRanges(layout.header.path, threads, { checkQuotes: false });
+  if (plan.ranges.length < 2) return null;
+  const segments = planJoinSegments(
+    layout.header,
+    layout.indices[layout.id] as number,
+    plan.ranges,
+    outputs.header,
+    outputs.idColumn,
+  );
+  if (segments === null) return null;
+  const outcomes = await runWorkers(
+    plan.ranges.map((range, k) => ({
+      layout,
+      threshold,
+      range,
+      join: { spec: outputs, segment: segments[k] as JoinSegment },
+    })),
+    (async () => {
+      await readAll(layout.header.path, onDataChunk);
+      await readAll(outputs.header.path, onOutputChunk);
+    })(),
+  );
+  if (outcomes === null) return null;
+  return {
+    partials: outcomes.map((o) => o.result),
+    rows: outcomes.reduce((n, o) => n + (o.join?.rows ?? 0), 0),
+    unmatched: outcomes.reduce((n, o) => n + (o.join?.unmatched ?? 0), 0),
+  };
+}
+
+interface Outcome {
+  result: PartialLoad;
+  join?: { rows: number; unmatched: number };
+}
+
+/** One worker per task, while `alongside` runs here; null if any worker failed. */
+async function runWorkers(
+  tasks: readonly ScanTask[],
+  alongside: Promise<void>,
+): Promise<Outcome[] | null> {
+  const workers = tasks.map((task) => new Worker(WORKER, { workerData: task }));
   const [results] = await Promise.all([
     Promise.all(workers.map((worker) => outcome(worker, workers))),
-    readAll(layout.header.path, onChunk),
+    alongside,
   ]);
-  return results.some((r) => r === null) ? null : (results as PartialLoad[]);
+  return results.some((r) => r === null) ? null : (results as Outcome[]);
 }
 
 async function readAll(path: string, onChunk: (chunk: Buffer) => void): Promise<void> {
@@ -48,15 +111,20 @@ async function readAll(path: string, onChunk: (chunk: Buffer) => void): Promise<
 }
 
 /** A worker's result; on its failure every worker stops, since the pass will run again anyway. */
-function outcome(worker: Worker, all: readonly Worker[]): Promise<PartialLoad | null> {
+function outcome(worker: Worker, all: readonly Worker[]): Promise<Outcome | null> {
   return new Promise((resolve) => {
     const failed = () => {
       for (const other of all) void other.terminate();
       resolve(null);
     };
-    worker.once("message", (message: { ok: boolean; result?: PartialLoad }) => {
-      if (message.ok && message.result) resolve(message.result);
-      else failed();
+    worker.once("message", (message: { ok: boolean } & Partial<Outcome>) => {
+      if (message.ok && message.result) {
+        resolve(
+          message.join
+            ? { result: message.result, join: message.join }
+            : { result: message.result },
+        );
+      } else failed();
       void worker.terminate();
     });
     worker.once("error", failed);

@@ -4,18 +4,45 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { generateCampaign } from "../../scripts/generate-campaign.js";
+import type { PassInfo } from "../../src/io/load-spec.js";
 import { PARALLEL_MIN_BYTES } from "../../src/io/parallel-scan.js";
+import { DEFAULT_MISSING_VALUES } from "../../src/io/values.js";
 import { tempFiles } from "../helpers/temp-files.js";
 
 const execFileAsync = promisify(execFile);
 
+/** How the built loader runs the final pass (worker threads need compiled JavaScript). */
+async function passOf(dir: string, joined: boolean): Promise<PassInfo | undefined> {
+  const built = "../../dist/io/load-table.js";
+  const { loadTable } = (await import(built)) as typeof import("../../src/io/load-table.js");
+  let pass: PassInfo | undefined;
+  await loadTable({
+    data: join(dir, "customers.csv"),
+    ...(joined ? { predictions: { path: join(dir, "model-output.csv"), id: "customer_id" } } : {}),
+    attributes: [{ name: "gender", column: "gender" }],
+    decision: { kind: "threshold", column: "score", threshold: 0.5 },
+    where: [],
+    missingValues: [...DEFAULT_MISSING_VALUES],
+    maxGroups: 100,
+    threads: 2,
+    onPass: (p) => {
+      pass = p;
+    },
+  });
+  return pass;
+}
+
 /** The built CLI (worker threads need compiled JavaScript), one report per thread count. */
-async function report(dir: string, threads: number): Promise<string> {
+async function report(dir: string, threads: number, joined = false): Promise<string> {
   const out = join(dir, `out-${threads}`);
+  const join_ = joined
+    ? ["--predictions", join(dir, "model-output.csv"), "--id", "customer_id"]
+    : [];
   await execFileAsync(process.execPath, [
     "bin/fairaudit.js",
     "audit",
     join(dir, "customers.csv"),
+    ...join_,
     "--protected",
     "gender,region,ethnicity",
     "--intersect",
@@ -57,5 +84,22 @@ describe("the final pass over worker threads", () => {
     const two = await report(f.dir, 2);
     expect(JSON.parse(two).inputs.rows.read).toBe(rows);
     expect(two).toBe(one);
+    expect(await passOf(f.dir, false)).toEqual({ threads: 2, join: null });
   });
+
+  it.each(["sorted", "shuffled"] as const)(
+    "joins a separate model output (%s) to the same report as one thread",
+    async (order) => {
+      const f = tempFiles({});
+      const rows = 260_000;
+      await generateCampaign({ rows, seed: 12, outDir: f.dir, layout: "separate", order });
+      expect(readFileSync(join(f.dir, "customers.csv")).length).toBeGreaterThan(PARALLEL_MIN_BYTES);
+      const one = await report(f.dir, 1, true);
+      const two = await report(f.dir, 2, true);
+      const parsed = JSON.parse(two);
+      expect(parsed.inputs.rows.read).toBe(rows);
+      expect(parsed.inputs.files).toHaveLength(2);
+      expect(two).toBe(one);
+    },
+  );
 });
