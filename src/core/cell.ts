@@ -32,6 +32,13 @@ export function addObservation(
   label: -1 | 0 | 1,
   price: number,
 ): void {
+  addOutcome(c, decision, label);
+  if (Number.isNaN(price)) c.price.missing += 1;
+  else addPrice(c.price, price);
+}
+
+/** `addObservation` without the price, for a caller that adds it itself. */
+export function addOutcome(c: CellStats, decision: 0 | 1, label: -1 | 0 | 1): void {
   c.n += 1;
   c.selected += decision;
   if (label === 1) {
@@ -41,8 +48,6 @@ export function addObservation(
     if (decision === 1) c.fp += 1;
     else c.tn += 1;
   }
-  if (Number.isNaN(price)) c.price.missing += 1;
-  else addPrice(c.price, price);
 }
 
 /** The monoid's operation: associative, with emptyCell() as identity. Returns a new value. */

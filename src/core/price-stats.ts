@@ -31,13 +31,18 @@ export function emptyPriceStats(): PriceStats {
 
 /** Hot-path update: mutates the accumulator that the caller owns. */
 export function addPrice(s: PriceStats, x: number): void {
+  addMoments(s, x);
+  if (s.histogram !== null) s.histogram.set(x, (s.histogram.get(x) ?? 0) + 1);
+}
+
+/** `addPrice` without the histogram, for a caller that counts the values itself (ValueCounts). */
+export function addMoments(s: PriceStats, x: number): void {
   s.count += 1;
   const delta = x - s.mean;
   s.mean += delta / s.count;
   s.m2 += delta * (x - s.mean);
   if (x < s.min) s.min = x;
   if (x > s.max) s.max = x;
-  if (s.histogram !== null) s.histogram.set(x, (s.histogram.get(x) ?? 0) + 1);
 }
 
 /** Chan, Golub & LeVeque (1979) pairwise combination; returns a new value. */

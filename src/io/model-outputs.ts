@@ -120,8 +120,8 @@ export class SortedOutputs implements ModelOutputs {
         onQuote: segment === undefined ? "handoff" : "refuse",
       },
       (fields, fieldCount, line) => {
-        const value = readOutputRecord(spec, fields, fieldCount, line);
         const n = outputIdInteger(spec, fields);
+        const value = readOutputRecord(spec, fields, fieldCount, line, n);
         if (n < this.lower || n >= this.upper || n < this.previousId) throw new NotSorted();
         if (n === this.previousId) duplicateOutput(spec, line, this.previousLine);
         this.previousId = n;

@@ -37,8 +37,8 @@ export async function loadPredictions(
     [idColumn, valueColumn],
     missing,
     (fields, fieldCount, line) => {
-      const value = readOutputRecord(spec, fields, fieldCount, line);
       const n = outputIdInteger(spec, fields);
+      const value = readOutputRecord(spec, fields, fieldCount, line, n);
       const id = n >= 0 ? "" : fields.text(0);
       const first = n >= 0 ? index.getInteger(n) : index.get(id);
       if (first !== undefined) duplicateOutput(spec, line, lines[first] as number);
@@ -113,17 +113,19 @@ export interface OutputSpec {
 
 /**
  * Checks one model-output record (fields: 0 = id, 1 = value) and returns its value: 0/1 or a
- * score, NaN when missing. The id is read by the caller, through {@link outputIdInteger} first.
+ * score, NaN when missing. `integerId` is the record's {@link outputIdInteger}, which the caller
+ * reads first (a ragged record gives -1 there, harmlessly: it is refused here).
  */
 export function readOutputRecord(
   spec: OutputSpec,
   fields: RowFields,
   fieldCount: number,
   line: number,
+  integerId: number,
 ): number {
   const { header, idColumn, valueColumn, missing } = spec;
   if (fieldCount !== header.columns.length) raggedRow(header, line, fieldCount);
-  if (outputIdInteger(spec, fields) < 0 && missing.has(fields.text(0))) {
+  if (integerId < 0 && missing.has(fields.text(0))) {
     throw new UserError(
       "the id is missing",
       {
@@ -154,15 +156,16 @@ export function outputIdInteger(spec: OutputSpec, fields: RowFields): number {
   return n >= 0 && !integerMissing(spec.missing) ? n : -1;
 }
 
-const integerTokens = new WeakMap<ReadonlySet<string>, boolean>();
+/** The last set asked about, and its answer: one set per run, asked once per record. */
+let lastMissing: ReadonlySet<string> | null = null;
+let lastAnswer = false;
 
 function integerMissing(missing: ReadonlySet<string>): boolean {
-  let known = integerTokens.get(missing);
-  if (known === undefined) {
-    known = [...missing].some((token) => canonicalInteger(token.trim()) >= 0);
-    integerTokens.set(missing, known);
+  if (missing !== lastMissing) {
+    lastAnswer = [...missing].some((token) => canonicalInteger(token.trim()) >= 0);
+    lastMissing = missing;
   }
-  return known;
+  return lastAnswer;
 }
 
 export function duplicateOutput(spec: OutputSpec, line: number, firstLine: number): never {

@@ -1,4 +1,4 @@
-import { addObservation, type CellStats, emptyCell } from "../core/cell.js";
+import { addOutcome, type CellStats, emptyCell } from "../core/cell.js";
 import {
   addFactorRow,
   categoricalFeature,
@@ -6,6 +6,8 @@ import {
   numericFeature,
   PRICE_FEATURE,
 } from "../core/factor-moments.js";
+import { addMoments } from "../core/price-stats.js";
+import { ValueCounts } from "../core/value-counts.js";
 import { UserError } from "../errors.js";
 import type { AttributeSpec } from "../groups/attribute-spec.js";
 import { cellKeyFunction } from "../groups/cell-key.js";
@@ -61,7 +63,13 @@ export class RowAccumulator {
   private readonly groupers: Grouper[];
   private readonly ids: number[];
   private readonly cellKeyOf: (ids: readonly number[]) => number | string;
-  private readonly cells = new Map<number | string, { ids: number[]; stats: CellStats }>();
+  private readonly cells = new Map<
+    number | string,
+    { ids: number[]; stats: CellStats; prices: ValueCounts }
+  >();
+  /** the row being classified: its decision or score, and its label (-1: no label) */
+  private source = 0;
+  private label: -1 | 0 | 1 = -1;
   private readonly consentCells = new Map<
     number | string,
     { ids: number[]; given: number; withheld: number }
@@ -83,22 +91,21 @@ export class RowAccumulator {
 
   /** First pass of top-k / top-percent: the row's score, or null when the row is not audited. */
   scoreOf(fields: RowFields, fieldCount: number, line: number): number | null {
-    const row = this.classify(fields, fieldCount, line, false);
-    return row === null ? null : row.source;
+    return this.classify(fields, fieldCount, line, false) ? this.source : null;
   }
 
   /** Final pass: the row into its cell. */
   add(fields: RowFields, fieldCount: number, line: number): void {
-    const row = this.classify(fields, fieldCount, line, true);
-    if (row === null) return;
+    if (!this.classify(fields, fieldCount, line, true)) return;
     const layout = this.layout;
+    const source = this.source;
     let decision: 0 | 1;
     if (layout.scoreMode) {
-      if (row.source < this.scoreMin) this.scoreMin = row.source;
-      if (row.source > this.scoreMax) this.scoreMax = row.source;
-      if (row.source < 0 || row.source > 1) this.tally.scoresOutsideUnitInterval++;
-      decision = row.source >= (this.threshold as number) ? 1 : 0;
-    } else decision = row.source as 0 | 1;
+      if (source < this.scoreMin) this.scoreMin = source;
+      if (source > this.scoreMax) this.scoreMax = source;
+      if (source < 0 || source > 1) this.tally.scoresOutsideUnitInterval++;
+      decision = source >= (this.threshold as number) ? 1 : 0;
+    } else decision = source as 0 | 1;
     let price = Number.NaN;
     if (layout.price !== -1) {
       const parsed = fields.number(layout.price);
@@ -116,11 +123,16 @@ export class RowAccumulator {
     const key = this.groupKey(fields, line);
     let cell = this.cells.get(key);
     if (cell === undefined) {
-      cell = { ids: [...this.ids], stats: emptyCell() };
+      cell = { ids: [...this.ids], stats: emptyCell(), prices: new ValueCounts() };
       this.cells.set(key, cell);
     }
-    addObservation(cell.stats, decision, row.label, price);
-    if (this.hasFactors && !Number.isNaN(price)) this.addFactors(cell.stats, fields, price);
+    addOutcome(cell.stats, decision, this.label);
+    if (Number.isNaN(price)) cell.stats.price.missing += 1;
+    else {
+      addMoments(cell.stats.price, price);
+      cell.prices.add(price);
+      if (this.hasFactors) this.addFactors(cell.stats, fields, price);
+    }
     this.tally.audited++;
   }
 
@@ -157,7 +169,15 @@ export class RowAccumulator {
     const labelsOf = (ids: readonly number[]) =>
       ids.map((id, i) => this.groupers[i]?.labels[id] ?? "");
     return {
-      cells: [...this.cells.values()].map((c) => ({ groups: labelsOf(c.ids), stats: c.stats })),
+      cells: [...this.cells.values()].map((c) => {
+        // The exact histogram, counted in typed arrays on the hot path.
+        const histogram = new Map<number, number>();
+        c.prices.addTo(histogram);
+        return {
+          groups: labelsOf(c.ids),
+          stats: { ...c.stats, price: { ...c.stats.price, histogram } },
+        };
+      }),
       consent: [...this.consentCells.values()].map((c) => ({
         groups: labelsOf(c.ids),
         given: c.given,
@@ -169,12 +189,8 @@ export class RowAccumulator {
     };
   }
 
-  private classify(
-    fields: RowFields,
-    fieldCount: number,
-    line: number,
-    final: boolean,
-  ): { source: number; label: -1 | 0 | 1 } | null {
+  /** Whether the row is audited; if so, its decision or score and label are in source, label. */
+  private classify(fields: RowFields, fieldCount: number, line: number, final: boolean): boolean {
     const { layout, tally } = this;
     const header = layout.header;
     if (fieldCount !== header.columns.length) raggedRow(header, line, fieldCount);
@@ -182,7 +198,7 @@ export class RowAccumulator {
     for (let i = 0; i < layout.where.length; i++) {
       if (!fields.equals(layout.where[i] as number, layout.whereValues[i] as string)) {
         tally.outsideSegment++;
-        return null;
+        return false;
       }
     }
     // Purpose limitation: a row without consent is counted (for the consented share) and dropped
@@ -238,12 +254,14 @@ export class RowAccumulator {
       if (parsed === "missing") return this.exclude("missing_label");
       label = parsed;
     }
-    return { source, label };
+    this.source = source;
+    this.label = label;
+    return true;
   }
 
-  private exclude(reason: ExclusionReason): null {
+  private exclude(reason: ExclusionReason): false {
     this.tally.excluded[reason]++;
-    return null;
+    return false;
   }
 
   /** Classifies the row's protected attributes into `ids`; returns the cell key. */
