@@ -1,5 +1,6 @@
 /**
- * The benchmark: `npm run bench -- [--rows 10000000] [--layout combined|separate] [--order sorted|shuffled]`.
+ * The benchmark: `npm run bench -- [--rows 10000000] [--layout combined|separate]
+ * [--order sorted|shuffled] [--threads N]`.
  *
  * Generates (seeded, streaming, cached under bench-data/) a realistic campaign, then measures
  *  1. the floor: reading the bytes and counting newlines, in this process;
@@ -18,6 +19,8 @@ interface Args {
   layout: Layout;
   order: Order;
   seed: number;
+  /** the audit's --threads; default: the audit's own default (all cores) */
+  threads?: number;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -29,6 +32,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (key === "--layout") args.layout = value as Layout;
     else if (key === "--order") args.order = value as Order;
     else if (key === "--seed") args.seed = Number(value);
+    else if (key === "--threads") args.threads = Number(value);
     else throw new Error(`unknown option ${key}`);
   }
   return args;
@@ -51,7 +55,7 @@ async function byteFloor(path: string): Promise<{ seconds: number; lines: number
 /** Runs the built CLI in a child process; the child reports its own peak RSS. */
 function runAudit(
   args: readonly string[],
-): Promise<{ seconds: number; maxRssMb: number; code: number }> {
+): Promise<{ seconds: number; maxRssMb: number; code: number; pass: string }> {
   const child = `
     const { main } = await import(${JSON.stringify(resolve("dist/cli/main.js"))});
     const code = await main(["node", "fairaudit", ...${JSON.stringify(args)}], {
@@ -72,7 +76,8 @@ function runAudit(
       const line = stderr.split("\n").find((l) => l.startsWith("@@"));
       if (!line) return fail(new Error(`audit failed:\n${stderr}`));
       const { code, maxRss } = JSON.parse(line.slice(2)) as { code: number; maxRss: number };
-      done({ seconds, maxRssMb: maxRss / 1024, code });
+      const pass = stderr.split("\n").find((l) => l.startsWith("fairaudit: data read")) ?? "";
+      done({ seconds, maxRssMb: maxRss / 1024, code, pass: pass.replace("fairaudit: ", "") });
     });
   });
 }
@@ -121,7 +126,13 @@ async function main(): Promise<void> {
   const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
   const floors = await Promise.all(files.map(byteFloor));
   const floorSeconds = floors.reduce((s, f) => s + f.seconds, 0);
-  const audit = await runAudit(["audit", "--config", config]);
+  const audit = await runAudit([
+    "audit",
+    "--config",
+    config,
+    "--verbose",
+    ...(args.threads === undefined ? [] : ["--threads", String(args.threads)]),
+  ]);
   const mb = bytes / 1e6;
   const rowsPerSecond = args.rows / audit.seconds;
   const report = {
@@ -140,6 +151,7 @@ async function main(): Promise<void> {
       mbPerSecond: Number((mb / audit.seconds).toFixed(1)),
       peakRssMb: Number(audit.maxRssMb.toFixed(0)),
       exitCode: audit.code,
+      pass: audit.pass,
     },
     auditOverFloor: Number((audit.seconds / floorSeconds).toFixed(1)),
   };

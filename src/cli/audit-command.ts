@@ -11,6 +11,7 @@ import { UserError } from "../errors.js";
 import { appendHistory } from "../history/append-history.js";
 import { historyEntry } from "../history/history-entry.js";
 import { CORRECTIONS, RATE_TEST_CHOICES } from "../inference/options.js";
+import type { PassInfo } from "../io/load-spec.js";
 import { loadPolicy } from "../policy/load-policy.js";
 import { PRESET_IDS } from "../policy/policy-schema.js";
 import { FORMAT_IDS } from "../report/format-ids.js";
@@ -59,6 +60,16 @@ Examples:
 
 Exit codes: 0 passed (warnings allowed), 1 policy failed, 2 the audit could not run.
 `;
+
+/** How the final pass ran, for --verbose. */
+export function passLine(pass: PassInfo): string {
+  const threads = pass.threads === 1 ? "one thread" : `${pass.threads} threads`;
+  const join =
+    pass.join === null
+      ? ""
+      : `, model output joined by a ${pass.join === "merge" ? "merge join (both files ordered by id)" : "hash join"}`;
+  return `fairaudit: data read with ${threads}${join}\n`;
+}
 
 export function addAuditCommand(
   program: Command,
@@ -203,6 +214,7 @@ export function addAuditCommand(
       "audit from per-group aggregates (CSV or JSON from `fairaudit sql`) instead of rows; several files merge",
     )
     .option("-q, --quiet", "print the verdict line only")
+    .option("--verbose", "also tell (on stderr) how the data was read: threads and join")
     .option("--no-color", "never colour the terminal report (NO_COLOR is honoured too)")
     .addHelpText("after", EXAMPLES)
     .action(async (files: string[], flags: AuditFlags) => {
@@ -244,7 +256,16 @@ async function audit(
   try {
     audited =
       aggregates === undefined
-        ? await runAudit({ ...plan, load: { ...plan.load, onProgress: progress.update } })
+        ? await runAudit({
+            ...plan,
+            load: {
+              ...plan.load,
+              onProgress: progress.update,
+              ...(flags.verbose
+                ? { onPass: (pass: PassInfo) => io.stderr.write(passLine(pass)) }
+                : {}),
+            },
+          })
         : await runAuditFromAggregates(plan, aggregates);
   } finally {
     progress.done();

@@ -36,6 +36,7 @@ export interface AuditFlags {
   format?: FormatId[];
   out?: string;
   quiet?: boolean;
+  verbose?: boolean;
   color?: boolean;
   seed?: number;
   baseline?: string;

@@ -35,6 +35,15 @@ describe("fairaudit audit, end to end", () => {
     expect(run.code).toBe(0);
   });
 
+  it("--verbose tells how the data was read: threads, and the join", async () => {
+    const run = await runCli([...EXAMPLE, "--quiet", "--verbose", "--bootstrap-resamples", "0"]);
+    expect(run.code).toBe(0);
+    // The example's model output is a second file in no particular order; too small for threads.
+    expect(run.stderr).toBe(
+      "fairaudit: data read with one thread, model output joined by a hash join\n",
+    );
+  });
+
   it("exit 1: the policy fails (COMPAS under the four-fifths rule)", async () => {
     const run = await spawnCli([
       "audit",
