@@ -63,7 +63,10 @@ function runAudit(
     process.stderr.write("\\n@@" + JSON.stringify({ code, maxRss: process.resourceUsage().maxRSS }) + "\\n");`;
   return new Promise((done, fail) => {
     const start = process.hrtime.bigint();
-    const p = spawn(process.execPath, ["--input-type=module", "-e", child], {
+    // A script file, not `node -e`: worker threads inherit the parent's flags, and refuse `-e`'s.
+    const script = resolve("bench-data", "run-audit.mjs");
+    writeFileSync(script, child);
+    const p = spawn(process.execPath, [script], {
       stdio: ["ignore", "inherit", "pipe"],
     });
     let stderr = "";

@@ -190,9 +190,12 @@ function drawResamples(
   const meanAt = metrics.indexOf("price_mean");
   const medianAt = metrics.indexOf("price_median");
 
+  // One scratch cell per group, refilled by every resample (a resample's cells are not kept).
+  const scratch: CellStats[] = m.groups.map(() => emptyCell());
+  const groupValues = priced.map((p) => p.positions.map((i) => sorted[i] ?? 0));
   for (let r = 0; r < resamples; r++) {
-    const cells: CellStats[] = m.groups.map((g) => {
-      const c = emptyCell();
+    const cells: CellStats[] = m.groups.map((g, i) => {
+      const c = scratch[i] as CellStats;
       c.n = g.stats.n;
       if (hasLabel) {
         const [tp = 0, fp = 0, tn = 0, fn = 0] = sampleMultinomial(rng, g.stats.n, [
@@ -249,7 +252,7 @@ function drawResamples(
         overallN += p.count;
         values[base + row * metrics.length + meanAt] = sum / p.count;
         values[base + row * metrics.length + medianAt] = medianOf(
-          p.positions.map((i) => sorted[i] ?? 0),
+          groupValues[row] ?? [],
           drawn,
           p.count,
         );
