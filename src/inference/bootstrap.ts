@@ -63,6 +63,22 @@ export function inferBootstrap(
     });
     return out.value === null ? undefined : { low: out.value.low, high: out.value.high };
   };
+  /**
+   * The difference and ratio intervals of one statistic, which is worked out once per resample
+   * for both (it is the costly part: a comparison or a summary over the groups).
+   */
+  const intervalsOf = (
+    stat: (r: number) => { difference: number | null; ratio: number | null },
+  ): [Interval | undefined, Interval | undefined] => {
+    const differences = new Array<number | null>(resamples);
+    const ratios = new Array<number | null>(resamples);
+    for (let r = 0; r < resamples; r++) {
+      const value = stat(r);
+      differences[r] = value.difference;
+      ratios[r] = value.ratio;
+    }
+    return [intervalOf((r) => differences[r] ?? null), intervalOf((r) => ratios[r] ?? null)];
+  };
   const refRow = (reference: string | undefined) => {
     if (reference === undefined) return -1;
     if (reference === OVERALL) return G;
@@ -86,8 +102,7 @@ export function inferBootstrap(
       const ref = refRow(m.references[id]);
       if (d === undefined || k < 0 || ref < 0 || ref === row) continue;
       const out: Disparity = { ...d };
-      const di = intervalOf((r) => disparityAt(r, row, ref, k).difference);
-      const ri = intervalOf((r) => disparityAt(r, row, ref, k).ratio);
+      const [di, ri] = intervalsOf((r) => disparityAt(r, row, ref, k));
       if (di && d.difference !== null) out.differenceInterval = di;
       if (ri && d.ratio !== null) out.ratioInterval = ri;
       disparities[id] = out;
@@ -100,8 +115,7 @@ export function inferBootstrap(
       const worst = (r: number) =>
         combineWorst(disparityAt(r, row, ref, tpr), disparityAt(r, row, ref, fpr));
       const out: Disparity = { ...eo };
-      const di = intervalOf((r) => worst(r).difference);
-      const ri = intervalOf((r) => worst(r).ratio);
+      const [di, ri] = intervalsOf(worst);
       if (di && eo.difference !== null) out.differenceInterval = di;
       if (ri && eo.ratio !== null) out.ratioInterval = ri;
       disparities.equalized_odds = out;
@@ -122,8 +136,10 @@ export function inferBootstrap(
   const summaries = { ...m.summaries };
   const withIntervals = (s: Summary, stat: (r: number) => Summary): Summary => {
     const out: Summary = { ...s };
-    const di = intervalOf((r) => stat(r).maxDifference);
-    const ri = intervalOf((r) => stat(r).minRatio);
+    const [di, ri] = intervalsOf((r) => {
+      const summary = stat(r);
+      return { difference: summary.maxDifference, ratio: summary.minRatio };
+    });
     if (di && s.maxDifference !== null) out.differenceInterval = di;
     if (ri && s.minRatio !== null) out.ratioInterval = ri;
     return out;
