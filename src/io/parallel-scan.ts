@@ -38,7 +38,7 @@ export async function scanInParallel(
   if (plan.ranges.length < 2) return null;
   const outcomes = await runWorkers(
     plan.ranges.map((range) => ({ layout, threshold, range })),
-    readAll(layout.header.path, onChunk),
+    (stop) => readAll(layout.header.path, onChunk, stop),
   );
   return outcomes === null ? null : outcomes.map((o) => o.result);
 }
@@ -75,10 +75,10 @@ export async function joinInParallel(
       range,
       join: { spec: outputs, segment: segments[k] as JoinSegment },
     })),
-    (async () => {
-      await readAll(layout.header.path, onDataChunk);
-      await readAll(outputs.header.path, onOutputChunk);
-    })(),
+    async (stop) => {
+      await readAll(layout.header.path, onDataChunk, stop);
+      await readAll(outputs.header.path, onOutputChunk, stop);
+    },
   );
   if (outcomes === null) return null;
   return {
@@ -93,21 +93,38 @@ interface Outcome {
   join?: { rows: number; unmatched: number };
 }
 
-/** One worker per task, while `alongside` runs here; null if any worker failed. */
+/**
+ * One worker per task, while `alongside` runs here (it is told to stop once a worker has failed:
+ * the pass will run again anyway); null if any worker failed.
+ */
 async function runWorkers(
   tasks: readonly ScanTask[],
-  alongside: Promise<void>,
+  alongside: (stop: AbortSignal) => Promise<void>,
 ): Promise<Outcome[] | null> {
+  const stop = new AbortController();
   const workers = tasks.map((task) => new Worker(WORKER, { workerData: task }));
   const [results] = await Promise.all([
-    Promise.all(workers.map((worker) => outcome(worker, workers))),
-    alongside,
+    Promise.all(
+      workers.map(async (worker) => {
+        const result = await outcome(worker, workers);
+        if (result === null) stop.abort();
+        return result;
+      }),
+    ),
+    alongside(stop.signal),
   ]);
   return results.some((r) => r === null) ? null : (results as Outcome[]);
 }
 
-async function readAll(path: string, onChunk: (chunk: Buffer) => void): Promise<void> {
-  for await (const chunk of readChunks(path)) onChunk(chunk);
+async function readAll(
+  path: string,
+  onChunk: (chunk: Buffer) => void,
+  stop: AbortSignal,
+): Promise<void> {
+  for await (const chunk of readChunks(path)) {
+    if (stop.aborted) return;
+    onChunk(chunk);
+  }
 }
 
 /** A worker's result; on its failure every worker stops, since the pass will run again anyway. */

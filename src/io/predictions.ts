@@ -31,6 +31,20 @@ export async function loadPredictions(
   let values = new Float64Array(1024);
   let lines = new Uint32Array(1024);
   let count = 0;
+  let sized = false;
+  // The arrays are sized once from the first chunk's lines per byte (5% spare), so that the index
+  // is not copied on every doubling nor held twice while it grows.
+  const sizeFrom = (chunk: Buffer) => {
+    if (sized) return;
+    sized = true;
+    let breaks = 0;
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) breaks++;
+    const estimate = Math.ceil((header.bytes / chunk.length) * breaks * 1.05) + 16;
+    if (breaks > 1 && estimate > values.length) {
+      values = resized(values, estimate);
+      lines = resized(lines, estimate);
+    }
+  };
   const spec: OutputSpec = { header, idColumn, valueColumn, mode, missing, positive };
   const rows = await scanRows(
     header,
@@ -43,8 +57,8 @@ export async function loadPredictions(
       const first = n >= 0 ? index.getInteger(n) : index.get(id);
       if (first !== undefined) duplicateOutput(spec, line, lines[first] as number);
       if (count === values.length) {
-        values = grow(values);
-        lines = grow(lines);
+        values = resized(values, values.length * 2);
+        lines = resized(lines, lines.length * 2);
       }
       values[count] = value;
       lines[count] = line;
@@ -52,14 +66,17 @@ export async function loadPredictions(
       else index.set(id, count);
       count++;
     },
-    onChunk,
+    (chunk) => {
+      sizeFrom(chunk);
+      onChunk?.(chunk);
+    },
   );
   return { index, values, used: new Uint8Array(count), lines, rows };
 }
 
-function grow<T extends Float64Array | Uint32Array>(a: T): T {
-  const next = new (a.constructor as new (n: number) => T)(a.length * 2);
-  next.set(a);
+function resized<T extends Float64Array | Uint32Array>(a: T, size: number): T {
+  const next = new (a.constructor as new (n: number) => T)(size);
+  next.set(a.subarray(0, Math.min(a.length, size)));
   return next;
 }
 
