@@ -7,7 +7,8 @@
  * never matches "7", because "007" is not canonical and is looked up as a string.
  */
 export class IdIndex {
-  private slots: Int32Array | null = new Int32Array(1024).fill(-1);
+  // Shared memory, so that worker threads can join through the same index (parallel-scan.ts).
+  private slots: Int32Array | null = sharedInt32(1024).fill(-1);
   private map: Map<string, number> | null = null;
   private count = 0;
   private maxId = -1;
@@ -61,6 +62,11 @@ export class IdIndex {
     this.map?.set(id, row);
   }
 
+  /** The id → row array while every id is an integer (-1: no such id), else null. */
+  get integerSlots(): Int32Array | null {
+    return this.slots;
+  }
+
   /** "integers" while every id was a canonical integer, else "strings" (for the benchmark notes) */
   get mode(): "integers" | "strings" {
     return this.slots === null ? "strings" : "integers";
@@ -70,7 +76,7 @@ export class IdIndex {
     const slots = this.slots as Int32Array;
     let size = slots.length;
     while (size <= n) size *= 2;
-    const next = new Int32Array(size).fill(-1);
+    const next = sharedInt32(size).fill(-1);
     next.set(slots);
     this.slots = next;
   }
@@ -85,6 +91,10 @@ export class IdIndex {
     this.map = map;
     this.slots = null;
   }
+}
+
+function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(length * 4));
 }
 
 /** The integer an id spells in canonical form (digits, no leading zero, < 2^31), else -1. */

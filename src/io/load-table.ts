@@ -9,7 +9,7 @@ import { missingColumn, planColumns } from "./column-plan.js";
 import { type CsvHeader, readCsvHeader, scanRows } from "./csv-file.js";
 import type { ColumnRead, DecisionInfo, InputFile, LoadSpec, LoadTally } from "./load-spec.js";
 import { IndexedOutputs, type ModelOutputs, NotSorted, SortedOutputs } from "./model-outputs.js";
-import { joinInParallel, scanInParallel } from "./parallel-scan.js";
+import { hashJoinInParallel, joinInParallel, scanInParallel } from "./parallel-scan.js";
 import { mergePartials, type PartialLoad, withinMaxGroups } from "./partial-load.js";
 import { loadPredictions, type OutputSpec, type PredictionIndex } from "./predictions.js";
 import { progressTracker } from "./progress-tracker.js";
@@ -236,9 +236,27 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     }
     if (merged === undefined) {
       const outputs = indexed ?? (await loadIndex(outputSpec));
-      merged = await sequential(outputs);
+      const slots = index?.index.integerSlots;
+      if (index !== undefined && slots) {
+        sha.data = createHash("sha256");
+        const partials = await hashJoinInParallel(
+          layout,
+          threshold,
+          spec.threads ?? availableParallelism(),
+          { slots, values: index.values, used: index.used },
+          progress.hashing(sha.data),
+        );
+        if (partials !== null && withinMaxGroups(partials, spec)) {
+          const partialLoad = mergePartials(partials);
+          merged = { rows: partialLoad.tally.rowsRead, partial: partialLoad };
+          spec.onPass?.({ threads: partials.length, join: "hash" });
+        } else index.used.fill(0); // the pass runs again here, from no output matched
+      }
+      if (merged === undefined) {
+        merged = await sequential(outputs);
+        spec.onPass?.({ threads: 1, join: "hash" });
+      }
       join = { rows: index?.rows ?? 0, unmatched: outputs.unmatched() };
-      spec.onPass?.({ threads: 1, join: "hash" });
     }
     ({ rows, partial } = merged);
   }

@@ -47,6 +47,37 @@ export class IndexedOutputs implements ModelOutputs {
   }
 }
 
+/** The hash join's index as worker threads see it: the same arrays, in shared memory. */
+export interface SharedIndex {
+  /** id → row, -1 for none (`IdIndex.integerSlots`) */
+  slots: Int32Array;
+  values: Float64Array;
+  used: Uint8Array;
+}
+
+/**
+ * The hash join from a worker thread, for integer ids. A model output may be matched once: the
+ * matched flag is taken with an atomic exchange, so of two rows with one id in different threads
+ * exactly one wins and the other is a duplicate, as in one thread.
+ */
+export class SharedOutputs implements ModelOutputs {
+  constructor(private readonly index: SharedIndex) {}
+
+  match(id: string, final: boolean): number | undefined | "duplicate" {
+    const n = canonicalInteger(id);
+    return n < 0 ? undefined : this.matchInteger(n, final);
+  }
+
+  matchInteger(n: number, final: boolean): number | undefined | "duplicate" {
+    const { slots, values, used } = this.index;
+    if (n >= slots.length) return undefined;
+    const at = slots[n] as number;
+    if (at === -1) return undefined;
+    if (final && Atomics.exchange(used, at, 1) === 1) return "duplicate";
+    return values[at] as number;
+  }
+}
+
 /**
  * One worker's share of a parallel merge join: bytes [start, end) of the model output, and the
  * ids [lower, upper) that the share's data rows and model outputs must lie in.

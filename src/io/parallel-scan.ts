@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import { readChunks } from "./csv-file.js";
 import { splitIntoRanges } from "./fast-csv-ranges.js";
 import { planJoinSegments } from "./join-segments.js";
-import type { JoinSegment } from "./model-outputs.js";
+import type { JoinSegment, SharedIndex } from "./model-outputs.js";
 import type { PartialLoad } from "./partial-load.js";
 import type { OutputSpec } from "./predictions.js";
 import type { RowLayout } from "./row-accumulator.js";
@@ -86,6 +86,29 @@ export async function joinInParallel(
     rows: outcomes.reduce((n, o) => n + (o.join?.rows ?? 0), 0),
     unmatched: outcomes.reduce((n, o) => n + (o.join?.unmatched ?? 0), 0),
   };
+}
+
+/**
+ * The final pass of a hash join over worker threads: the index of integer ids is in shared
+ * memory, and every worker joins its byte range of the data file through it (the matched flags
+ * taken atomically). Null when that cannot be done: then the join runs here.
+ */
+export async function hashJoinInParallel(
+  layout: RowLayout,
+  threshold: number | undefined,
+  threads: number,
+  index: SharedIndex,
+  onDataChunk: (chunk: Buffer) => void,
+): Promise<PartialLoad[] | null> {
+  if (threads < 2 || layout.header.bytes < PARALLEL_MIN_BYTES) return null;
+  if (!existsSync(fileURLToPath(WORKER))) return null;
+  const plan = await splitIntoRanges(layout.header.path, threads, { checkQuotes: false });
+  if (plan.ranges.length < 2) return null;
+  const outcomes = await runWorkers(
+    plan.ranges.map((range) => ({ layout, threshold, range, hashJoin: index })),
+    (stop) => readAll(layout.header.path, onDataChunk, stop),
+  );
+  return outcomes === null ? null : outcomes.map((o) => o.result);
 }
 
 interface Outcome {

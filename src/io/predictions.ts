@@ -11,7 +11,7 @@ export interface PredictionIndex {
   readonly index: IdIndex;
   /** decision (0/1) or score; NaN when missing */
   readonly values: Float64Array;
-  /** how often each output was matched by a data row (0 or 1; 2 means a duplicate data id) */
+  /** whether each output was matched by a data row (in shared memory, set with Atomics) */
   readonly used: Uint8Array;
   readonly lines: Uint32Array;
   readonly rows: number;
@@ -28,7 +28,7 @@ export async function loadPredictions(
 ): Promise<PredictionIndex> {
   // A model-output line takes at least 8 bytes ("1,0.5,1\n" is 8): an upper bound on the ids to come.
   const index = new IdIndex(Math.ceil(header.bytes / 8));
-  let values = new Float64Array(1024);
+  let values = new Float64Array(new SharedArrayBuffer(1024 * 8));
   let lines = new Uint32Array(1024);
   let count = 0;
   let sized = false;
@@ -71,11 +71,16 @@ export async function loadPredictions(
       onChunk?.(chunk);
     },
   );
-  return { index, values, used: new Uint8Array(count), lines, rows };
+  return { index, values, used: new Uint8Array(new SharedArrayBuffer(count)), lines, rows };
 }
 
+/** A copy of `a` with room for `size` values; scores stay in shared memory (for worker threads). */
 function resized<T extends Float64Array | Uint32Array>(a: T, size: number): T {
-  const next = new (a.constructor as new (n: number) => T)(size);
+  const Typed = a.constructor as new (buffer: ArrayBufferLike) => T;
+  const bytes = size * a.BYTES_PER_ELEMENT;
+  const next = new Typed(
+    a.buffer instanceof SharedArrayBuffer ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes),
+  );
   next.set(a.subarray(0, Math.min(a.length, size)));
   return next;
 }

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -100,6 +100,38 @@ describe("the final pass over worker threads", () => {
       expect(parsed.inputs.rows.read).toBe(rows);
       expect(parsed.inputs.files).toHaveLength(2);
       expect(two).toBe(one);
+      // Ordered files: a merge join; a shuffled model output: the hash join; both over 2 threads.
+      expect(await passOf(f.dir, true)).toEqual({
+        threads: 2,
+        join: order === "sorted" ? "merge" : "hash",
+      });
+      if (order === "shuffled") {
+        // Two data rows with one id, in different threads' ranges: still a duplicate, with its line.
+        const path = join(f.dir, "customers.csv");
+        const text = readFileSync(path, "utf8");
+        const second = text.split("\n")[2] as string;
+        writeFileSync(path, `${text}${second}\n`);
+        const run = await execFileAsync(process.execPath, [
+          "bin/fairaudit.js",
+          "audit",
+          path,
+          "--predictions",
+          join(f.dir, "model-output.csv"),
+          "--id",
+          "customer_id",
+          "--protected",
+          "gender",
+          "--score",
+          "score",
+          "--threshold",
+          "0.5",
+          "--threads",
+          "2",
+        ]).catch((error: { code: number; stderr: string }) => error);
+        expect("code" in run ? run.code : 0).toBe(2);
+        expect(run.stderr).toContain(`line ${rows + 2}`);
+        expect(run.stderr).toContain("duplicate id");
+      }
     },
   );
 });
