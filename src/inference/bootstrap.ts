@@ -12,10 +12,11 @@ import { type AttributeMeasurement, OVERALL } from "../core/measure.js";
 import { isRateMetric, type MetricId, type RateMetricId } from "../core/metric-ids.js";
 import { type MetricContext, rateValue } from "../core/metrics.js";
 import {
+  assertMultinomial,
   bootstrapPercentileInterval,
   createRng,
   type Rng,
-  sampleMultinomial,
+  sampleMultinomialInto,
 } from "../stats/index.js";
 import type { InferenceOptions } from "./options.js";
 
@@ -206,30 +207,44 @@ function drawResamples(
   const meanAt = metrics.indexOf("price_mean");
   const medianAt = metrics.indexOf("price_median");
 
-  // One scratch cell per group, refilled by every resample (a resample's cells are not kept).
-  const scratch: CellStats[] = m.groups.map(() => emptyCell());
+  // Scratch space refilled by every resample (a resample's cells and draws are not kept); the
+  // weights are checked once here, so the loop draws without re-checking or allocating.
+  const cells: CellStats[] = [...m.groups.map(() => emptyCell()), emptyCell()];
+  const overall = cells[G] as CellStats;
+  const confusion = m.groups.map((g) =>
+    hasLabel
+      ? [g.stats.tp, g.stats.fp, g.stats.tn, g.stats.fn]
+      : [g.stats.selected, g.stats.n - g.stats.selected],
+  );
+  for (const [i, g] of m.groups.entries()) {
+    assertMultinomial(g.stats.n, confusion[i] as number[]);
+    const p = priced[i];
+    if (hasPriceHistograms && p !== undefined && p.count > 0) assertMultinomial(p.count, p.counts);
+  }
+  const drawnCells = [0, 0, 0, 0];
+  const drawnPrices = priced.map((p) => new Array<number>(p.counts.length).fill(0));
   const groupValues = priced.map((p) => p.positions.map((i) => sorted[i] ?? 0));
+  const ctx: MetricContext = { hasDecision: true, hasLabel, hasPrice, totalSelected: 0 };
+  const width = metrics.length;
   for (let r = 0; r < resamples; r++) {
-    const cells: CellStats[] = m.groups.map((g, i) => {
-      const c = scratch[i] as CellStats;
-      c.n = g.stats.n;
+    overall.n = 0;
+    overall.selected = 0;
+    overall.tp = 0;
+    overall.fp = 0;
+    overall.tn = 0;
+    overall.fn = 0;
+    for (let i = 0; i < G; i++) {
+      const g = (m.groups[i] as (typeof m.groups)[number]).stats;
+      const c = cells[i] as CellStats;
+      c.n = g.n;
+      sampleMultinomialInto(rng, g.n, confusion[i] as number[], drawnCells);
       if (hasLabel) {
-        const [tp = 0, fp = 0, tn = 0, fn = 0] = sampleMultinomial(rng, g.stats.n, [
-          g.stats.tp,
-          g.stats.fp,
-          g.stats.tn,
-          g.stats.fn,
-        ]);
-        Object.assign(c, { tp, fp, tn, fn, selected: tp + fp });
-      } else {
-        c.selected =
-          sampleMultinomial(rng, g.stats.n, [g.stats.selected, g.stats.n - g.stats.selected])[0] ??
-          0;
-      }
-      return c;
-    });
-    const overall = emptyCell();
-    for (const c of cells) {
+        c.tp = drawnCells[0] as number;
+        c.fp = drawnCells[1] as number;
+        c.tn = drawnCells[2] as number;
+        c.fn = drawnCells[3] as number;
+        c.selected = c.tp + c.fp;
+      } else c.selected = drawnCells[0] as number;
       overall.n += c.n;
       overall.selected += c.selected;
       overall.tp += c.tp;
@@ -237,42 +252,37 @@ function drawResamples(
       overall.tn += c.tn;
       overall.fn += c.fn;
     }
-    const ctx: MetricContext = {
-      hasDecision: true,
-      hasLabel,
-      hasPrice,
-      totalSelected: overall.selected,
-    };
-    const base = r * rows * metrics.length;
-    [...cells, overall].forEach((c, row) => {
-      rates.forEach((id, k) => {
-        const v = rateValue(id, c, ctx).value;
-        if (v !== null) values[base + row * metrics.length + k] = v;
-      });
-    });
+    ctx.totalSelected = overall.selected;
+    const base = r * rows * width;
+    for (let row = 0; row < rows; row++) {
+      const c = cells[row] as CellStats;
+      for (let k = 0; k < rates.length; k++) {
+        const v = rateValue(rates[k] as RateMetricId, c, ctx).value;
+        if (v !== null) values[base + row * width + k] = v;
+      }
+    }
     // Pre-aggregated moments without a histogram cannot be resampled: those intervals stay absent.
     if (hasPriceHistograms) {
       overallCounts.fill(0);
       let overallSum = 0;
       let overallN = 0;
-      priced.forEach((p, row) => {
-        if (p.count === 0) return;
-        const drawn = sampleMultinomial(rng, p.count, p.counts);
+      for (let row = 0; row < G; row++) {
+        const p = priced[row] as (typeof priced)[number];
+        if (p.count === 0) continue;
+        const drawn = drawnPrices[row] as number[];
+        sampleMultinomialInto(rng, p.count, p.counts, drawn);
         let sum = 0;
-        drawn.forEach((n, i) => {
+        for (let i = 0; i < drawn.length; i++) {
+          const n = drawn[i] as number;
           const at = p.positions[i] ?? 0;
           sum += n * (sorted[at] ?? 0);
           overallCounts[at] = (overallCounts[at] ?? 0) + n;
-        });
+        }
         overallSum += sum;
         overallN += p.count;
-        values[base + row * metrics.length + meanAt] = sum / p.count;
-        values[base + row * metrics.length + medianAt] = medianOf(
-          groupValues[row] ?? [],
-          drawn,
-          p.count,
-        );
-      });
+        values[base + row * width + meanAt] = sum / p.count;
+        values[base + row * width + medianAt] = medianOf(groupValues[row] ?? [], drawn, p.count);
+      }
       if (overallN > 0) {
         values[base + G * metrics.length + meanAt] = overallSum / overallN;
         values[base + G * metrics.length + medianAt] = medianOf(sorted, overallCounts, overallN);
