@@ -4,7 +4,7 @@ import type { RowFields } from "./row-fields.js";
 import { type BinaryResult, type NumberResult, parseBinary, parseNumber } from "./values.js";
 
 /**
- * The row reader over the raw bytes of an unquoted record (see unquoted-scan.ts): the fields are
+ * The row reader over the raw bytes of an unquoted record (see byte-scan.ts): the fields are
  * byte ranges of the current chunk, and no string is made per field.
  *
  * - A categorical field (group, label, decision, consent, segment, factor level) is looked up by
@@ -25,6 +25,8 @@ export class ByteFields implements RowFields {
   /** per materialised position: the field's byte range in `buf` */
   readonly starts: Int32Array;
   readonly ends: Int32Array;
+  /** per position: 1 when the field was quoted and holds doubled quotes (`""` stands for `"`) */
+  readonly escaped: Uint8Array;
   private readonly dictionaries: (ByteDictionary | undefined)[];
   /** per position: what the memo below was filled for (a segment value, a positive label…) */
   private readonly memoFor: unknown[];
@@ -38,6 +40,7 @@ export class ByteFields implements RowFields {
   ) {
     this.starts = new Int32Array(positions);
     this.ends = new Int32Array(positions);
+    this.escaped = new Uint8Array(positions);
     this.dictionaries = new Array(positions).fill(undefined);
     this.memoFor = new Array(positions * KINDS).fill(undefined);
     this.memos = new Array(positions * KINDS).fill(undefined);
@@ -139,7 +142,12 @@ export class ByteFields implements RowFields {
       dictionary = new ByteDictionary();
       this.dictionaries[pos] = dictionary;
     }
-    return dictionary.lookup(this.buf, this.starts[pos] as number, this.ends[pos] as number);
+    return dictionary.lookup(
+      this.buf,
+      this.starts[pos] as number,
+      this.ends[pos] as number,
+      this.escaped[pos] === 1,
+    );
   }
 
   /**
@@ -163,7 +171,8 @@ export class ByteFields implements RowFields {
   }
 
   private decode(pos: number): string {
-    return this.buf.toString("utf8", this.starts[pos], this.ends[pos]);
+    const text = this.buf.toString("utf8", this.starts[pos], this.ends[pos]);
+    return this.escaped[pos] === 1 ? text.replaceAll('""', '"') : text;
   }
 }
 
@@ -199,8 +208,11 @@ export class ByteDictionary {
   private pool = new Uint8Array(4096);
   private used = 0;
 
-  /** The code of buf[start, end), added if new; -1 when the dictionary is full. */
-  lookup(buf: Uint8Array, start: number, end: number): number {
+  /**
+   * The code of buf[start, end), added if new; -1 when the dictionary is full. With `escaped`,
+   * the bytes are a quoted field's content: its text has `""` read as `"`.
+   */
+  lookup(buf: Uint8Array, start: number, end: number, escaped = false): number {
     let h = 0x811c9dc5 | 0;
     for (let j = start; j < end; j++) h = Math.imul(h ^ (buf[j] as number), 0x01000193);
     const length = end - start;
@@ -221,13 +233,20 @@ export class ByteDictionary {
     }
     const code = this.strings.length;
     if (code >= DICTIONARY_CAPACITY) return -1;
-    this.add(code, h, buf, start, end);
+    this.add(code, h, buf, start, end, escaped);
     this.table[slot] = code + 1;
     if ((code + 1) * 2 > this.table.length) this.rehash();
     return code;
   }
 
-  private add(code: number, hash: number, buf: Uint8Array, start: number, end: number): void {
+  private add(
+    code: number,
+    hash: number,
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    escaped: boolean,
+  ): void {
     const length = end - start;
     if (code >= this.hashes.length) {
       this.hashes = grown(this.hashes, code * 2);
@@ -244,7 +263,8 @@ export class ByteDictionary {
     this.offsets[code] = this.used;
     this.lengths[code] = length;
     this.used += length;
-    this.strings.push(Buffer.from(buf.buffer, buf.byteOffset + start, length).toString("utf8"));
+    const text = Buffer.from(buf.buffer, buf.byteOffset + start, length).toString("utf8");
+    this.strings.push(escaped ? text.replaceAll('""', '"') : text);
   }
 
   private rehash(): void {

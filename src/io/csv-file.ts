@@ -3,8 +3,8 @@ import { basename } from "node:path";
 import { CsvError } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import { type ErrorLocation, UserError } from "../errors.js";
+import { RowScanner, type RowSink } from "./byte-scan.js";
 import { CsvSyntaxError, type CsvSyntaxErrorCode, FastCsvParser } from "./fast-csv.js";
-import { RowScanner, type RowSink } from "./unquoted-scan.js";
 import { locateInvalidUtf8, Utf8Check } from "./utf8.js";
 
 /** What the first bytes of a file tell: its delimiter and header. */
@@ -184,7 +184,7 @@ export async function scanCsv(
 
 /**
  * The audit's pass over the data file: like {@link scanCsv}, but the records reach the sink as
- * {@link RowFields}, read straight from the bytes while the data has no quote (unquoted-scan.ts)
+ * {@link RowFields}, read straight from the bytes while the data has no quote (byte-scan.ts)
  * and through the quote-aware parser from the first quote on. For a byte range of the file
  * (a worker's share), a quote throws QuotedData instead: the cut may lie inside a quoted field.
  */

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { UserError } from "../errors.js";
+import { RowScanner } from "./byte-scan.js";
 import { canonicalInteger } from "./id-index.js";
 import {
   duplicateOutput,
@@ -8,7 +9,6 @@ import {
   type PredictionIndex,
   readOutputRecord,
 } from "./predictions.js";
-import { RowScanner } from "./unquoted-scan.js";
 import { Utf8Check } from "./utf8.js";
 
 /**

@@ -3,12 +3,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Grouper } from "../../src/groups/grouper.js";
 import { ByteDictionary } from "../../src/io/byte-fields.js";
+import { QuotedData, RowScanner } from "../../src/io/byte-scan.js";
 import type { RowFields } from "../../src/io/row-fields.js";
 import { StringFields } from "../../src/io/row-fields.js";
-import { QuotedData, RowScanner } from "../../src/io/unquoted-scan.js";
 
 /**
- * The byte reader (unquoted-scan.ts + byte-fields.ts) against the reference: csv-parse for the
+ * The byte reader (byte-scan.ts + byte-fields.ts) against the reference: csv-parse for the
  * records, and the string reader (StringFields over csv-parse's fields) for every answer the row
  * logic can ask. Any difference would change an audit, so the comparison is exhaustive per record.
  */
@@ -92,11 +92,10 @@ function groupersFor(maxGroups: number, missing: ReadonlySet<string>): Grouper[]
   ];
 }
 
-function reference(data: Buffer, columns: number, setup: Setup): Answers[] {
+function reference(data: Buffer, columns: number, setup: Setup, out: Answers[] = []): Answers[] {
   const missing = new Set(setup.missing);
   const strings = new StringFields(missing);
   const groupers = groupersFor(setup.maxGroups, missing);
-  const out: Answers[] = [];
   let nextStart = 1;
   let header = true;
   parse(data, {
@@ -124,10 +123,15 @@ function reference(data: Buffer, columns: number, setup: Setup): Answers[] {
   return out;
 }
 
-function byBytes(data: Buffer, columns: number, setup: Setup, cuts: number[]): Answers[] {
+function byBytes(
+  data: Buffer,
+  columns: number,
+  setup: Setup,
+  cuts: number[],
+  out: Answers[] = [],
+): Answers[] {
   const missing = new Set(setup.missing);
   const groupers = groupersFor(setup.maxGroups, missing);
-  const out: Answers[] = [];
   const scanner = new RowScanner(
     {
       delimiter: ",",
@@ -156,6 +160,17 @@ function byBytes(data: Buffer, columns: number, setup: Setup, cuts: number[]): A
   }
   scanner.end();
   return out;
+}
+
+/** The records a reader delivered, and whether it then refused the data (a syntax error). */
+function outcome(read: (out: Answers[]) => void): { records: Answers[]; failed: boolean } {
+  const records: Answers[] = [];
+  try {
+    read(records);
+    return { records, failed: false };
+  } catch {
+    return { records, failed: true };
+  }
 }
 
 interface Setup {
@@ -205,7 +220,67 @@ const unquotedCsv = fc
     return { columns, data: Buffer.from((bom ? "\uFEFF" : "") + text) };
   });
 
-describe("reading unquoted records from bytes", () => {
+/**
+ * A CSV with quoted fields (delimiters, doubled quotes, line breaks of every kind inside) and,
+ * now and then, a malformed one: a quote inside an unquoted field, text after a closing quote, a
+ * quote never closed. csv-parse refuses those; so must the byte reader, after the same records.
+ */
+const quotedField = fc.oneof(
+  { weight: 6, arbitrary: fieldArb },
+  {
+    weight: 4,
+    arbitrary: fc
+      .array(fc.constantFrom("a", "1", ",", '""', "\n", "\r\n", "\r", "é", " ", "2.5"), {
+        maxLength: 5,
+      })
+      .map((parts) => `"${parts.join("")}"`),
+  },
+  { weight: 1, arbitrary: fc.constantFrom('a"b', '"x"y', '"open', '"a" ', '1"') },
+);
+const quotedCsv = fc
+  .record({
+    columns: fc.integer({ min: 1, max: 4 }),
+    bom: fc.boolean(),
+    quotedHeader: fc.boolean(),
+    rows: fc.array(
+      fc.record({
+        fields: fc.array(quotedField, { minLength: 0, maxLength: 5 }),
+        ragged: fc.integer({ min: 0, max: 9 }),
+        end: breakArb,
+      }),
+      { maxLength: 25 },
+    ),
+    finalBreak: fc.boolean(),
+  })
+  .map(({ columns, bom, quotedHeader, rows, finalBreak }) => {
+    const names = Array.from({ length: columns }, (_, c) => (quotedHeader ? `"c${c}"` : `c${c}`));
+    const lines = rows.map((r) => {
+      const count = r.ragged === 0 ? r.fields.length : columns;
+      const fields = Array.from({ length: count }, (_, c) => r.fields[c] ?? "");
+      return fields.join(",") + r.end;
+    });
+    let text = `${names.join(",")}\n${lines.join("")}`;
+    if (!finalBreak) text = text.replace(/(\r\n|\n|\r)$/, "");
+    return { columns, data: Buffer.from((bom ? "\uFEFF" : "") + text) };
+  });
+
+describe("reading records from bytes", () => {
+  it("reads quoted fields as csv-parse does, and refuses what it refuses after the same records", () => {
+    fc.assert(
+      fc.property(
+        quotedCsv,
+        setupArb,
+        fc.array(fc.nat({ max: 400 }), { maxLength: 6 }),
+        ({ columns, data }, setup, cuts) => {
+          const expected = outcome((out) => reference(data, columns, setup, out));
+          const actual = outcome((out) => byBytes(data, columns, setup, cuts, out));
+          expect(actual).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it("gives every answer the string reader gives on csv-parse's records, however the chunks fall", () => {
     fc.assert(
       fc.property(

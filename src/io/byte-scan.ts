@@ -1,16 +1,21 @@
 /**
- * The audit's hot path: records of a CSV file without quotes, read straight from the bytes.
+ * The audit's hot path: CSV records read straight from the bytes.
  *
- * Without a quote byte, CSV is simple: every delimiter ends a field and every line break (`\r\n`,
- * `\n` or `\r`, in any mix) ends a record, so a record is found by one tight loop over its bytes
- * and its wanted fields are handed on as byte ranges (byte-fields.ts), never as strings. This is
- * what csv-parse does with `record_delimiter: ["\r\n", "\n", "\r"]` on such data: the same
- * records, the same line numbers (a line break counts once, the header is line 1), blank lines
- * skipped in a file of several columns, a UTF-8 byte order mark dropped.
+ * A record is found by one tight loop over its bytes, and its wanted fields are handed on as byte
+ * ranges (byte-fields.ts), never as strings. The reading is csv-parse's with `record_delimiter:
+ * ["\r\n", "\n", "\r"]`: every delimiter outside quotes ends a field and every line break (`\r\n`,
+ * `\n` or `\r`, in any mix) outside quotes ends a record; a field that starts with `"` is quoted,
+ * holds delimiters and line breaks as data and `""` for one `"`, and must be closed by a `"` that
+ * the delimiter, a line break or the end of the data follows. The same records, the same line
+ * numbers (a line break between records counts once, each `\r` and `\n` inside quotes counts, the
+ * header is line 1), blank lines skipped in a file of several columns, a UTF-8 byte order mark
+ * dropped.
  *
- * The first quote byte hands the rest of the data, from the start of its record, to the
- * quote-aware parser (fast-csv.ts) — or, for a worker's byte range, where a quote means the cut
- * itself may be wrong, throws {@link QuotedData} so that the whole pass runs in one thread.
+ * Anything else about quotes — a quote inside an unquoted field, something after a closing quote,
+ * data that ends inside quotes — hands the rest of the data, from the start of its record, to the
+ * quote-aware parser (fast-csv.ts), which reports it exactly as csv-parse would. For a worker's
+ * byte range any quote throws {@link QuotedData} instead (the cut itself may lie inside a quoted
+ * field), so that the whole pass runs in one thread.
  */
 
 import { ByteFields } from "./byte-fields.js";
@@ -35,27 +40,41 @@ export interface RowScanOptions {
   onQuote: "handoff" | "refuse";
 }
 
-/** A quote byte in data that was to be read without the quote-aware parser. */
+/** A quote byte in a worker's byte range. */
 export class QuotedData extends Error {}
 
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 
-/** The delimiters `scanRecord` found in its record; -1 when it stopped at a quote. */
+/** How `scanRecord` stopped: at a line break or the end of the buffer, or at a quote. */
+const AT_END = 0;
+const AT_QUOTE = 1;
+let stoppedAt = AT_END;
+/** The delimiters seen so far in the record. */
 let fieldsSeen = 0;
 
 /**
- * From buf[p], the position of the record's line break (or of the end of `buf`), noting each
- * delimiter's position in bounds[1..needed]. One comparison per byte rules out ordinary text: a
- * byte that is neither the delimiter nor at most `"` (which covers the line breaks, the quote,
- * and rare controls and punctuation) cannot end anything. The loop makes no call, not even on a
- * path never taken: a call inside it keeps V8 from hoisting the buffer checks and halves its
- * speed; so the count goes out through `fieldsSeen`.
+ * From buf[p], the position of the record's line break (or of the end of `buf`), or of the first
+ * quote, noting each delimiter's position in bounds[1..needed]; `k` delimiters are carried in
+ * when the scan resumes after a quoted field. One comparison per byte
+ * rules out ordinary text: a byte that is neither the delimiter nor at most `"` (which covers the
+ * line breaks, the quote, and rare controls and punctuation) cannot end anything.
+ *
+ * The loop makes no call, not even on a path never taken, and keeps nothing but the delimiter
+ * count: a call inside it, or a second variable updated at each delimiter (the current field's
+ * start), kept V8 from optimising it as well and made it two to three times slower. So the counts
+ * go out through module variables, and `skipQuoted` reads a quoted field in between.
  */
-function scanRecord(buf: Buffer, p: number, d: number, bounds: Int32Array, needed: number): number {
+function scanRecord(
+  buf: Buffer,
+  p: number,
+  d: number,
+  bounds: Int32Array,
+  needed: number,
+  k: number,
+): number {
   const n = buf.length;
-  let k = 0;
   while (p < n) {
     const c = buf[p] as number;
     if (c === d || c <= 34) {
@@ -63,14 +82,61 @@ function scanRecord(buf: Buffer, p: number, d: number, bounds: Int32Array, neede
         if (++k <= needed) bounds[k] = p;
       } else if (c === 10 || c === 13) break;
       else if (c === 34) {
-        fieldsSeen = -1;
+        stoppedAt = AT_QUOTE;
+        fieldsSeen = k;
         return p;
       }
     }
     p++;
   }
+  stoppedAt = AT_END;
   fieldsSeen = k;
   return p;
+}
+
+/** Line breaks inside the quoted field `skipQuoted` last read. */
+let breaksInQuotes = 0;
+/** What `skipQuoted` found: the field closed, the buffer ended first, or a quote to hand over. */
+const CLOSED = 0;
+const UNFINISHED = 1;
+const MALFORMED = 2;
+let quotedEnd = CLOSED;
+
+/**
+ * The quoted field opening at buf[p]: the position just after its closing quote, over doubled
+ * quotes and line breaks. A closing quote must be followed by the delimiter, a line break or the
+ * end of the data; anything else, or data that ends inside the quotes, is MALFORMED (for the
+ * quote-aware parser to report). UNFINISHED when the buffer ends before the question is settled.
+ */
+function skipQuoted(buf: Buffer, p: number, d: number, last: boolean): number {
+  const n = buf.length;
+  let breaks = 0;
+  p++;
+  for (;;) {
+    if (p >= n) {
+      quotedEnd = last ? MALFORMED : UNFINISHED;
+      return n;
+    }
+    const q = buf[p] as number;
+    if (q === 34) {
+      if (p + 1 >= n) {
+        if (!last) {
+          quotedEnd = UNFINISHED; // a closing quote, or the first of two: the next chunk tells
+          return n;
+        }
+        break;
+      }
+      if (buf[p + 1] !== 34) break;
+      p += 2;
+    } else {
+      if (q === 10 || q === 13) breaks++;
+      p++;
+    }
+  }
+  const after = p + 1 < n ? (buf[p + 1] as number) : -1;
+  breaksInQuotes = breaks;
+  quotedEnd = after === d || after === 10 || after === 13 || after === -1 ? CLOSED : MALFORMED;
+  return p + 1;
 }
 
 export class RowScanner {
@@ -93,8 +159,10 @@ export class RowScanner {
   private skipLF = false;
   /** bytes of a record cut by the end of the previous chunk */
   private carry: Buffer | null = null;
-  /** the quote-aware parser, once a quote has been met */
+  /** the quote-aware parser, once a quote it must judge has been met */
   private parser: FastCsvParser | null = null;
+  /** well-formed quoted fields are read here (not in a worker's range) */
+  private readonly quotes: boolean;
 
   constructor(
     private readonly options: RowScanOptions,
@@ -108,6 +176,7 @@ export class RowScanner {
     this.line = options.firstLine;
     this.headerSeen = !options.atStart;
     this.bomPending = options.atStart;
+    this.quotes = options.onQuote === "handoff";
   }
 
   push(chunk: Buffer): void {
@@ -128,11 +197,7 @@ export class RowScanner {
     if (this.carry !== null) {
       // Finish the cut record: the carried bytes plus this chunk up to its first line break.
       let k = 0;
-      while (k < buf.length) {
-        const c = buf[k];
-        if (c === LF || c === CR || c === QUOTE) break;
-        k++;
-      }
+      while (k < buf.length && buf[k] !== LF && buf[k] !== CR) k++;
       if (k === buf.length) {
         this.carry = Buffer.concat([this.carry, buf]);
         return;
@@ -140,12 +205,19 @@ export class RowScanner {
       const take = buf[k] === CR && buf[k + 1] === LF ? k + 2 : k + 1;
       const stitch = Buffer.concat([this.carry, buf.subarray(0, take)]);
       this.carry = null;
-      this.run(stitch, false);
-      buf = buf.subarray(take);
+      const done = this.run(stitch, false);
       if (this.parser !== null) {
-        (this.parser as FastCsvParser).push(buf);
+        (this.parser as FastCsvParser).push(buf.subarray(take));
         return;
       }
+      if (done < stitch.length) {
+        // That line break was inside quotes: read the record on with the rest of the chunk.
+        const all = Buffer.concat([stitch.subarray(done), buf.subarray(take)]);
+        const rest = this.run(all, false);
+        if (rest < all.length && this.parser === null) this.carry = Buffer.from(all.subarray(rest));
+        return;
+      }
+      buf = buf.subarray(take);
     }
     const rest = this.run(buf, false);
     if (rest < buf.length && this.parser === null) this.carry = Buffer.from(buf.subarray(rest));
@@ -157,8 +229,11 @@ export class RowScanner {
       this.parser.end();
       return;
     }
-    if (this.carry !== null) this.run(this.carry, true);
+    const carry = this.carry;
     this.carry = null;
+    if (carry !== null) this.run(carry, true);
+    // The last record may have been handed over (a quote to judge): the parser finishes it.
+    (this.parser as FastCsvParser | null)?.end();
   }
 
   /**
@@ -184,12 +259,25 @@ export class RowScanner {
     while (p < n) {
       const recordStart = p;
       bounds[0] = p - 1;
-      p = scanRecord(buf, p, d, bounds, needed);
-      let k = fieldsSeen;
-      if (k < 0) {
+      let breaks = 0;
+      p = scanRecord(buf, p, d, bounds, needed, 0);
+      while (stoppedAt !== AT_END) {
+        // A quote: read a well-formed quoted field here, hand anything else to the parser. (A
+        // quote opens a field when it starts the record or follows the delimiter; one right after
+        // a closing quote was already refused by skipQuoted.)
+        if (this.quotes && (p === recordStart || buf[p - 1] === d)) {
+          p = skipQuoted(buf, p, d, last);
+          if (quotedEnd === CLOSED) {
+            breaks += breaksInQuotes;
+            p = scanRecord(buf, p, d, bounds, needed, fieldsSeen);
+            continue;
+          }
+          if (quotedEnd === UNFINISHED) return recordStart;
+        }
         this.handoff(buf, recordStart, false);
         return n;
       }
+      let k = fieldsSeen;
       const c = p < n ? (buf[p] as number) : 0;
       let next: number;
       if (p < n) {
@@ -204,8 +292,11 @@ export class RowScanner {
       else return recordStart;
       if (++k <= needed) bounds[k] = p;
       const line = this.line;
-      if (next > p) this.line++;
-      this.emit(k, p === recordStart, line);
+      this.line += breaks + (next > p ? 1 : 0);
+      // One empty field (a blank line, or `""` alone) is not a record in a file of several columns.
+      const blank =
+        k === 1 && (p === recordStart || (p === recordStart + 2 && buf[recordStart] === QUOTE));
+      this.emit(k, blank, line);
       p = next;
     }
     return n;
@@ -221,15 +312,25 @@ export class RowScanner {
     const { starts, ends } = this.fields;
     const columns = this.columns;
     const bounds = this.bounds;
+    const { buf, escaped } = this.fields;
     for (let pos = 0; pos < columns.length; pos++) {
       const column = columns[pos] as number;
+      let start = 0;
+      let end = 0;
+      let doubled = 0;
       if (column < fieldCount) {
-        starts[pos] = (bounds[column] as number) + 1;
-        ends[pos] = bounds[column + 1] as number;
-      } else {
-        starts[pos] = 0;
-        ends[pos] = 0;
+        start = (bounds[column] as number) + 1;
+        end = bounds[column + 1] as number;
+        if (buf[start] === QUOTE) {
+          // Quoted: the content lies between the quotes; note whether it holds doubled quotes.
+          start++;
+          end--;
+          for (let i = start; i < end; i++) if (buf[i] === QUOTE) doubled = 1;
+        }
       }
+      starts[pos] = start;
+      ends[pos] = end;
+      escaped[pos] = doubled;
     }
     this.records++;
     this.sink(this.fields, fieldCount, line);
