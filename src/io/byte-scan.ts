@@ -14,8 +14,9 @@
  * Anything else about quotes — a quote inside an unquoted field, something after a closing quote,
  * data that ends inside quotes — hands the rest of the data, from the start of its record, to the
  * quote-aware parser (fast-csv.ts), which reports it exactly as csv-parse would. For a worker's
- * byte range any quote throws {@link QuotedData} instead (the cut itself may lie inside a quoted
- * field), so that the whole pass runs in one thread.
+ * byte range it throws {@link QuotedData} instead, so that the whole pass runs in one thread. A
+ * range also ends that way when its data ends inside quotes: then the cut after it lay inside a
+ * quoted field (parallel-scan.ts relies on this).
  */
 
 import { ByteFields } from "./byte-fields.js";
@@ -36,11 +37,11 @@ export interface RowScanOptions {
   atStart: boolean;
   /** line number of the first byte (1 at the start of the file) */
   firstLine: number;
-  /** at a quote byte: continue with the quote-aware parser, or throw QuotedData */
+  /** at a quote the byte reader does not read itself: the quote-aware parser, or QuotedData */
   onQuote: "handoff" | "refuse";
 }
 
-/** A quote byte in a worker's byte range. */
+/** Quoting in a worker's byte range that only the quote-aware parser could judge. */
 export class QuotedData extends Error {}
 
 const LF = 10;
@@ -161,8 +162,6 @@ export class RowScanner {
   private carry: Buffer | null = null;
   /** the quote-aware parser, once a quote it must judge has been met */
   private parser: FastCsvParser | null = null;
-  /** well-formed quoted fields are read here (not in a worker's range) */
-  private readonly quotes: boolean;
 
   constructor(
     private readonly options: RowScanOptions,
@@ -176,7 +175,6 @@ export class RowScanner {
     this.line = options.firstLine;
     this.headerSeen = !options.atStart;
     this.bomPending = options.atStart;
-    this.quotes = options.onQuote === "handoff";
   }
 
   push(chunk: Buffer): void {
@@ -265,7 +263,7 @@ export class RowScanner {
         // A quote: read a well-formed quoted field here, hand anything else to the parser. (A
         // quote opens a field when it starts the record or follows the delimiter; one right after
         // a closing quote was already refused by skipQuoted.)
-        if (this.quotes && (p === recordStart || buf[p - 1] === d)) {
+        if (p === recordStart || buf[p - 1] === d) {
           p = skipQuoted(buf, p, d, last);
           if (quotedEnd === CLOSED) {
             breaks += breaksInQuotes;

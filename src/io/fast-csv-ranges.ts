@@ -6,9 +6,9 @@
  * every quote before it, so no sample of the file can prove a split safe. Therefore:
  *
  * 1. The whole file is scanned once for the quote byte `"` (a native byte search, close to
- *    raw read speed). This is an exact check, not a sample. With `checkQuotes: false` the scan
- *    is left to the caller, who must then refuse any range that holds a quote (the audit's
- *    workers do: byte-scan.ts), which is the same exact check spread over the ranges.
+ *    raw read speed). This is an exact check, not a sample. With `checkQuotes: false` there is
+ *    no scan and the file is cut as in 3.; the caller must then prove each cut a record boundary
+ *    another way (the audit's workers do: see parallel-scan.ts).
  * 2. If the file contains any `"`, it is NOT split: one range covers the whole file.
  * 3. Otherwise no field can hold a line break, so every record delimiter ends a record.
  *    The record delimiter is discovered as csv-parse does (the first `\r\n`, `\n` or `\r`

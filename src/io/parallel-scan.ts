@@ -16,11 +16,14 @@ export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 const WORKER = new URL("./scan-worker.js", import.meta.url);
 
 /**
- * The final pass split over worker threads, one byte range each, when that is exact: no model
- * output to join (the join index lives in this thread), and no quote in the file (checked by the
- * workers, each over its range). Returns null when the pass should
- * run in this thread instead — including after any failure in a worker, so that errors are
- * always reported by the sequential path with their exact location.
+ * The final pass split over worker threads, one byte range each, cut just after line breaks. Such
+ * a cut is a record boundary unless the line break lies inside a quoted field, and the workers
+ * prove that none does: the first range starts at the start of the file; a worker that starts on a
+ * record boundary reads its range exactly as one thread would, so it ends inside quotes exactly
+ * when the cut after it is inside a quoted field — and then it fails (byte-scan.ts). So if every
+ * worker succeeds, every cut was a boundary, by induction from the first. Any failure (this one,
+ * quoting only the quote-aware parser can judge, a data error) gives null, and the pass runs in
+ * this thread, which reports errors with their exact location.
  */
 export async function scanInParallel(
   layout: RowLayout,
@@ -32,8 +35,7 @@ export async function scanInParallel(
   if (threads < 2 || layout.header.bytes < PARALLEL_MIN_BYTES) return null;
   // Under a TypeScript runner the compiled worker does not exist: then one thread it is.
   if (!existsSync(fileURLToPath(WORKER))) return null;
-  // No scan for quotes beforehand: each worker refuses a range with a quote (a quoted field may
-  // hold a line break, so a cut could land inside a record), and then this pass runs in one thread.
+  // No scan for quotes beforehand: the workers themselves prove the cuts (see above).
   const plan = await splitIntoRanges(layout.header.path, threads, { checkQuotes: false });
   if (plan.ranges.length < 2) return null;
   const outcomes = await runWorkers(

@@ -87,6 +87,37 @@ describe("the final pass over worker threads", () => {
     expect(await passOf(f.dir, false)).toEqual({ threads: 2, join: null });
   });
 
+  it("splits a quoted file too, unless a cut would fall inside a quoted field", async () => {
+    const f = tempFiles({});
+    const rows = 220_000;
+    await generateCampaign({ rows, seed: 13, outDir: f.dir, layout: "combined", order: "sorted" });
+    const path = join(f.dir, "customers.csv");
+    // Every e-mail quoted: the cuts still fall between records, and the workers prove it.
+    const lines = readFileSync(path, "utf8").split("\n");
+    const quoted = lines.map((l, i) =>
+      i === 0 || l === "" ? l : l.replace(/^(\d+),([^,]*),/, '$1,"$2",'),
+    );
+    writeFileSync(path, quoted.join("\n"));
+    const one = await report(f.dir, 1);
+    expect(await report(f.dir, 2)).toBe(one);
+    expect(JSON.parse(one).inputs.rows.read).toBe(rows);
+    expect(await passOf(f.dir, false)).toEqual({ threads: 2, join: null });
+
+    // One e-mail holding 40,000 line breaks across the middle of the file: the cut lands inside
+    // it, the first worker ends inside quotes, and the pass runs in one thread, still exact.
+    const text = quoted.join("\n");
+    const long = `"${"x\n".repeat(40_000)}"`;
+    const target = Math.floor(text.length / 2 - long.length / 4);
+    const rowStart = text.lastIndexOf("\n", target) + 1;
+    const rowEnd = text.indexOf("\n", rowStart);
+    const row = text.slice(rowStart, rowEnd).replace(/^(\d+),"[^"]*",/, `$1,${long},`);
+    writeFileSync(path, text.slice(0, rowStart) + row + text.slice(rowEnd));
+    const oneLong = await report(f.dir, 1);
+    expect(await report(f.dir, 2)).toBe(oneLong);
+    expect(JSON.parse(oneLong).inputs.rows.read).toBe(rows);
+    expect(await passOf(f.dir, false)).toEqual({ threads: 1, join: null });
+  });
+
   it.each(["sorted", "shuffled"] as const)(
     "joins a separate model output (%s) to the same report as one thread",
     async (order) => {

@@ -318,21 +318,31 @@ describe("reading records from bytes", () => {
     );
   });
 
-  it("refuses a quote in a worker's byte range", () => {
-    const scanner = new RowScanner(
-      {
-        delimiter: ",",
-        columns: [0],
-        columnCount: 2,
-        missing: new Set(),
-        atStart: false,
-        firstLine: 1,
-        onQuote: "refuse",
-      },
-      () => {},
-    );
-    scanner.push(Buffer.from("1,2\n3,4\n"));
-    expect(() => scanner.push(Buffer.from('5,"6"\n'))).toThrow(QuotedData);
+  it("in a worker's byte range, reads quoted fields but refuses what it cannot vouch for", () => {
+    const rangeScanner = (sink: (line: number) => void = () => {}) =>
+      new RowScanner(
+        {
+          delimiter: ",",
+          columns: [0, 1],
+          columnCount: 2,
+          missing: new Set(),
+          atStart: false,
+          firstLine: 1,
+          onQuote: "refuse",
+        },
+        (_fields, _count, line) => sink(line),
+      );
+    const lines: number[] = [];
+    const ok = rangeScanner((line) => lines.push(line));
+    ok.push(Buffer.from('1,2\n3,"a,\nb"\n5,"6"\n'));
+    ok.end();
+    expect(lines).toEqual([1, 2, 4]);
+    // A quote inside an unquoted field: only the quote-aware parser may judge it.
+    expect(() => rangeScanner().push(Buffer.from('1,2\n5,6"x\n'))).toThrow(QuotedData);
+    // The range ends inside quotes: the cut after it lay inside a quoted field.
+    const cut = rangeScanner();
+    cut.push(Buffer.from('1,2\n7,"open\n'));
+    expect(() => cut.end()).toThrow(QuotedData);
   });
 });
 
