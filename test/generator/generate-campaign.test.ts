@@ -44,6 +44,25 @@ describe("generateCampaign", () => {
     }
   });
 
+  it("leaves the e-mail column out on request, and nothing else changes", async () => {
+    const withEmail = join(dir, "with-email");
+    const without = join(dir, "without-email");
+    await generateCampaign({ rows: 500, seed: 3, outDir: withEmail, layout: "combined" });
+    await generateCampaign({
+      rows: 500,
+      seed: 3,
+      outDir: without,
+      layout: "combined",
+      email: false,
+    });
+    const a = await lines(join(withEmail, "customers.csv"));
+    const b = await lines(join(without, "customers.csv"));
+    expect(b[0]).toBe(
+      "customer_id,gender,age,region,ethnicity,channel,consent,converted,offer_price,score,targeted",
+    );
+    expect(b.slice(1)).toEqual(a.slice(1).map((line) => line.replace(/^(\d+),[^,]*,/, "$1,")));
+  });
+
   it("writes the documented header and one row per customer (sorted, separate)", async () => {
     const out = join(dir, "sorted");
     const res = await generateCampaign({ rows: 2500, seed: 1, outDir: out });
