@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { readChunks } from "./csv-file.js";
-import { splitIntoRanges } from "./fast-csv-ranges.js";
+import { type ByteRange, splitIntoRanges } from "./fast-csv-ranges.js";
 import { planJoinSegments } from "./join-segments.js";
 import type { JoinSegment, SharedIndex } from "./model-outputs.js";
 import type { PartialLoad } from "./partial-load.js";
@@ -32,17 +32,25 @@ export async function scanInParallel(
   /** sees every byte of the file in order (hash, progress), read here while the workers parse */
   onChunk: (chunk: Buffer) => void,
 ): Promise<PartialLoad[] | null> {
-  if (threads < 2 || layout.header.bytes < PARALLEL_MIN_BYTES) return null;
-  // Under a TypeScript runner the compiled worker does not exist: then one thread it is.
-  if (!existsSync(fileURLToPath(WORKER))) return null;
-  // No scan for quotes beforehand: the workers themselves prove the cuts (see above).
-  const plan = await splitIntoRanges(layout.header.path, threads, { checkQuotes: false });
-  if (plan.ranges.length < 2) return null;
+  const ranges = await rangesFor(layout, threads);
+  if (ranges === null) return null;
   const outcomes = await runWorkers(
-    plan.ranges.map((range) => ({ layout, threshold, range })),
+    ranges.map((range) => ({ layout, threshold, range })),
     (stop) => readAll(layout.header.path, onChunk, stop),
   );
   return outcomes === null ? null : outcomes.map((o) => o.result);
+}
+
+/**
+ * The data file's byte ranges, one per thread, or null when the pass should stay in one thread:
+ * one thread asked for, a file too small to be worth it, or no compiled worker (under a TypeScript
+ * runner). There is no scan for quotes beforehand: the workers themselves prove the cuts.
+ */
+async function rangesFor(layout: RowLayout, threads: number): Promise<ByteRange[] | null> {
+  if (threads < 2 || layout.header.bytes < PARALLEL_MIN_BYTES) return null;
+  if (!existsSync(fileURLToPath(WORKER))) return null;
+  const plan = await splitIntoRanges(layout.header.path, threads, { checkQuotes: false });
+  return plan.ranges.length < 2 ? null : plan.ranges;
 }
 
 /**
@@ -58,20 +66,18 @@ export async function joinInParallel(
   onDataChunk: (chunk: Buffer) => void,
   onOutputChunk: (chunk: Buffer) => void,
 ): Promise<{ partials: PartialLoad[]; rows: number; unmatched: number } | null> {
-  if (threads < 2 || layout.header.bytes < PARALLEL_MIN_BYTES) return null;
-  if (!existsSync(fileURLToPath(WORKER))) return null;
-  const plan = await splitIntoRanges(layout.header.path, threads, { checkQuotes: false });
-  if (plan.ranges.length < 2) return null;
+  const ranges = await rangesFor(layout, threads);
+  if (ranges === null) return null;
   const segments = planJoinSegments(
     layout.header,
     layout.indices[layout.id] as number,
-    plan.ranges,
+    ranges,
     outputs.header,
     outputs.idColumn,
   );
   if (segments === null) return null;
   const outcomes = await runWorkers(
-    plan.ranges.map((range, k) => ({
+    ranges.map((range, k) => ({
       layout,
       threshold,
       range,
@@ -102,12 +108,10 @@ export async function hashJoinInParallel(
   index: SharedIndex,
   onDataChunk: (chunk: Buffer) => void,
 ): Promise<PartialLoad[] | null> {
-  if (threads < 2 || layout.header.bytes < PARALLEL_MIN_BYTES) return null;
-  if (!existsSync(fileURLToPath(WORKER))) return null;
-  const plan = await splitIntoRanges(layout.header.path, threads, { checkQuotes: false });
-  if (plan.ranges.length < 2) return null;
+  const ranges = await rangesFor(layout, threads);
+  if (ranges === null) return null;
   const outcomes = await runWorkers(
-    plan.ranges.map((range) => ({ layout, threshold, range, hashJoin: index })),
+    ranges.map((range) => ({ layout, threshold, range, hashJoin: index })),
     (stop) => readAll(layout.header.path, onDataChunk, stop),
   );
   return outcomes === null ? null : outcomes.map((o) => o.result);
