@@ -4,7 +4,7 @@ import { CsvError } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import { type ErrorLocation, UserError } from "../errors.js";
 import { RowScanner, type RowSink } from "./byte-scan.js";
-import { CsvSyntaxError, type CsvSyntaxErrorCode, FastCsvParser } from "./fast-csv.js";
+import { CsvSyntaxError, type CsvSyntaxErrorCode } from "./fast-csv.js";
 import { locateInvalidUtf8, Utf8Check } from "./utf8.js";
 
 /** What the first bytes of a file tell: its delimiter and header. */
@@ -16,9 +16,6 @@ export interface CsvHeader {
   columns: string[];
   bytes: number;
 }
-
-/** Receives the wanted fields of one record (the array is reused between calls). */
-export type RecordSink = (fields: string[], fieldCount: number, line: number) => void;
 
 const SNIFF_BYTES = 64 * 1024;
 const DELIMITERS = [",", ";", "\t"] as const;
@@ -149,44 +146,12 @@ async function statOrThrow(path: string, displayName: string) {
 }
 
 /**
- * Streams the data records (header skipped, blank lines skipped) to the sink, with only the
- * wanted columns materialised. The byte-level parser (fast-csv.ts) parses exactly as csv-parse
- * does with these options (a differential property test proves it); its syntax errors carry the
- * line and column. Memory stays bounded by one chunk. Resolves with the number of records.
- */
-export async function scanCsv(
-  header: CsvHeader,
-  columns: readonly number[],
-  sink: RecordSink,
-  onChunk?: (chunk: Buffer) => void,
-): Promise<number> {
-  // Column 0 rides along so a blank line (one empty field) can be told from a short row.
-  const wanted = [...columns, 0];
-  const multiColumn = header.columns.length > 1;
-  let records = 0;
-  let headerSeen = false;
-  const parser = new FastCsvParser(
-    { delimiter: header.delimiter, columns: wanted, recordDelimiter: "any" },
-    (fields, fieldCount, line) => {
-      if (!headerSeen) {
-        headerSeen = true;
-        return;
-      }
-      if (fieldCount === 1 && multiColumn && fields[columns.length] === "") return;
-      records++;
-      // The wanted fields come first; the extra column 0 at the end is never read by the sink.
-      sink(fields, fieldCount, line);
-    },
-  );
-  await streamInto(header, parser, onChunk);
-  return records;
-}
-
-/**
- * The audit's pass over the data file: like {@link scanCsv}, but the records reach the sink as
- * {@link RowFields}, read straight from the bytes while the data has no quote (byte-scan.ts)
- * and through the quote-aware parser from the first quote on. For a byte range of the file
- * (a worker's share), a quote throws QuotedData instead: the cut may lie inside a quoted field.
+ * Streams the data records (header skipped, blank lines skipped) to the sink as `RowFields`, with
+ * only the wanted columns read: straight from the bytes (byte-scan.ts), and through the
+ * quote-aware parser (fast-csv.ts, equal to csv-parse by a differential property test) from the
+ * first quote only it can judge. For a byte range of the file (a worker's share) such a quote
+ * throws QuotedData instead. Memory stays bounded by two chunks. Resolves with the number of
+ * records.
  */
 export async function scanRows(
   header: CsvHeader,
