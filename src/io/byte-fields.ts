@@ -4,8 +4,9 @@ import type { RowFields } from "./row-fields.js";
 import { type BinaryResult, type NumberResult, parseBinary, parseNumber } from "./values.js";
 
 /**
- * The row reader over the raw bytes of an unquoted record (see byte-scan.ts): the fields are
- * byte ranges of the current chunk, and no string is made per field.
+ * The row reader over the raw bytes of a record (see byte-scan.ts): the fields are byte ranges of
+ * the current chunk (a quoted field's content, flagged when it holds doubled quotes), and no
+ * string is made per field.
  *
  * - A categorical field (group, label, decision, consent, segment, factor level) is looked up by
  *   its bytes in a per-column dictionary that gives it a small code; what the row logic asks of a
