@@ -5,15 +5,22 @@ import type { InputFlags } from "../core/metrics.js";
 import { UserError } from "../errors.js";
 import type { ConsentCell } from "../privacy/consent.js";
 import { findIdentifierColumns } from "../privacy/identifiers.js";
-import { missingColumn, planColumns } from "./column-plan.js";
-import { type CsvHeader, readCsvHeader, scanRows } from "./csv-file.js";
-import type { ColumnRead, DecisionInfo, InputFile, LoadSpec, LoadTally } from "./load-spec.js";
+import { readCsvHeader, scanRows } from "./csv-file.js";
+import type {
+  ColumnRead,
+  DecisionInfo,
+  InputFile,
+  LoadSpec,
+  LoadTally,
+  PassInfo,
+} from "./load-spec.js";
 import { IndexedOutputs, type ModelOutputs, NotSorted, SortedOutputs } from "./model-outputs.js";
 import { hashJoinInParallel, joinInParallel, scanInParallel } from "./parallel-scan.js";
 import { mergePartials, type PartialLoad, withinMaxGroups } from "./partial-load.js";
 import { loadPredictions, type OutputSpec, type PredictionIndex } from "./predictions.js";
 import { progressTracker } from "./progress-tracker.js";
-import { RowAccumulator, type RowLayout } from "./row-accumulator.js";
+import { RowAccumulator } from "./row-accumulator.js";
+import { layoutFor } from "./row-layout.js";
 
 export interface LoadResult extends InputFlags {
   table: AggregateTable;
@@ -37,82 +44,24 @@ export interface LoadResult extends InputFlags {
 export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   const missing = new Set(spec.missingValues);
   const dataHeader = await readCsvHeader(spec.data);
-  const plan = planColumns(dataHeader);
 
-  let outputSpec: OutputSpec | undefined;
-  let predictionsHeader: CsvHeader | undefined;
-  let idPos = -1;
   const files: InputFile[] = [];
-  const extraReads: ColumnRead[] = [];
   const decisionSpec = spec.decision;
-  const decisionColumn = decisionSpec?.column;
   const scoreMode = decisionSpec !== undefined && decisionSpec.kind !== "column";
   let rowsSoFar = () => 0;
   const progress = progressTracker(spec, () => rowsSoFar());
   const sha = { data: createHash("sha256"), predictions: createHash("sha256") };
-  const predictionsBytes = spec.predictions
-    ? (await readCsvHeader(spec.predictions.path)).bytes
-    : 0;
+  const predictionsHeader = spec.predictions
+    ? await readCsvHeader(spec.predictions.path)
+    : undefined;
   const passes = decisionSpec?.kind === "top-k" || decisionSpec?.kind === "top-percent" ? 2 : 1;
-  progress.total = dataHeader.bytes * passes + predictionsBytes;
-
-  if (spec.predictions && decisionColumn !== undefined) {
-    predictionsHeader = await readCsvHeader(spec.predictions.path);
-    const ph = predictionsHeader;
-    const idAt = ph.columns.indexOf(spec.predictions.id);
-    if (idAt === -1) throw missingColumn(ph, spec.predictions.id, "id");
-    const valueAt = decisionColumn === undefined ? -1 : ph.columns.indexOf(decisionColumn);
-    idPos = plan.add(spec.predictions.id, "id");
-    if (decisionColumn !== undefined && valueAt !== -1) {
-      extraReads.push(
-        { file: ph.displayName, column: spec.predictions.id, role: "id" },
-        { file: ph.displayName, column: decisionColumn, role: scoreMode ? "score" : "decision" },
-      );
-      outputSpec = {
-        header: ph,
-        idColumn: idAt,
-        valueColumn: valueAt,
-        mode: scoreMode ? "score" : "decision",
-        missing,
-        positive: decisionSpec?.kind === "column" ? decisionSpec.positive : undefined,
-      };
-    } else if (decisionColumn !== undefined && !dataHeader.columns.includes(decisionColumn)) {
-      throw missingColumn(ph, decisionColumn, scoreMode ? "score" : "decision");
-    }
-  }
-  const decisionPos =
-    outputSpec || decisionColumn === undefined
-      ? -1
-      : plan.add(decisionColumn, scoreMode ? "score" : "decision");
-  const layout: RowLayout = {
-    header: dataHeader,
-    indices: plan.indices,
-    id: idPos,
-    decision: decisionPos,
-    label: spec.label ? plan.add(spec.label.column, "label") : -1,
-    price: spec.price !== undefined ? plan.add(spec.price, "price") : -1,
-    groups: spec.attributes.map((a) => plan.add(a.column, "protected")),
-    where: spec.where.map((w) => plan.add(w.column, "segment")),
-    whereValues: spec.where.map((w) => w.value.trim()),
-    consent: spec.consent !== undefined ? plan.add(spec.consent, "consent") : -1,
-    scoreMode,
-    factorCategorical: (spec.priceFactors?.categorical ?? []).map((column) => ({
-      position: plan.add(column, "price_factor"),
-      column,
-    })),
-    factorNumeric: (spec.priceFactors?.numeric ?? []).map((column) => ({
-      position: plan.add(column, "price_factor"),
-      column,
-    })),
-    attributes: [...spec.attributes],
-    missingValues: [...spec.missingValues],
-    maxGroups: spec.maxGroups,
-  };
-  if (spec.label?.positive !== undefined) layout.positiveLabel = spec.label.positive;
-  if (decisionSpec?.kind === "column" && decisionSpec.positive !== undefined) {
-    layout.positiveDecision = decisionSpec.positive;
-  }
-  if (spec.predictions) layout.idColumn = spec.predictions.id;
+  progress.total = dataHeader.bytes * passes + (predictionsHeader?.bytes ?? 0);
+  const { plan, layout, outputSpec, extraReads } = layoutFor(
+    spec,
+    dataHeader,
+    predictionsHeader,
+    missing,
+  );
 
   // The hash join's index, loaded only when needed: by top-k, or when the files are not both
   // ordered by integer id (the merge join below is tried first and needs no index).
@@ -181,85 +130,75 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     return { rows: read, partial: accumulator.result() };
   };
 
-  // The final pass: over worker threads where that is exact, else in this thread; with a model
-  // output, a merge join when both files are ordered by integer id, else the hash join.
-  let rows: number;
-  let partial: PartialLoad;
+  /** The pass from worker threads' partial tables, if they ran (null: they did not, or failed). */
+  const fromWorkers = (partials: PartialLoad[] | null, join: PassInfo["join"]) => {
+    if (partials === null || !withinMaxGroups(partials, spec)) return undefined;
+    const partial = mergePartials(partials);
+    spec.onPass?.({ threads: partials.length, join });
+    return { rows: partial.tally.rowsRead, partial };
+  };
+  const inThisThread = async (outputs: ModelOutputs | undefined, join: PassInfo["join"]) => {
+    const pass = await sequential(outputs);
+    spec.onPass?.({ threads: 1, join });
+    return pass;
+  };
+  const threads = spec.threads ?? availableParallelism();
+
+  // The final pass: over worker threads where they can prove it exact, else in this thread; with
+  // a model output, a merge join when both files are ordered by integer id, else the hash join.
+  let pass: { rows: number; partial: PartialLoad } | undefined;
   let join: { rows: number; unmatched: number } | undefined;
   if (outputSpec === undefined) {
-    const partials = await scanInParallel(
-      layout,
-      threshold,
-      spec.threads ?? availableParallelism(),
-      progress.hashing(sha.data),
+    pass = fromWorkers(
+      await scanInParallel(layout, threshold, threads, progress.hashing(sha.data)),
+      null,
     );
-    if (partials !== null && withinMaxGroups(partials, spec)) {
-      partial = mergePartials(partials);
-      rows = partial.tally.rowsRead;
-      spec.onPass?.({ threads: partials.length, join: null });
-    } else {
-      ({ rows, partial } = await sequential(undefined));
-      spec.onPass?.({ threads: 1, join: null });
-    }
+    pass ??= await inThisThread(undefined, null);
   } else {
-    let merged: { rows: number; partial: PartialLoad } | undefined;
     if (indexed === undefined) {
       sha.predictions = createHash("sha256");
       const parallel = await joinInParallel(
         layout,
         threshold,
-        spec.threads ?? availableParallelism(),
+        threads,
         outputSpec,
         progress.hashing(sha.data),
         progress.hashing(sha.predictions),
       );
-      if (parallel !== null && withinMaxGroups(parallel.partials, spec)) {
-        const partialLoad = mergePartials(parallel.partials);
-        merged = { rows: partialLoad.tally.rowsRead, partial: partialLoad };
+      pass = fromWorkers(parallel?.partials ?? null, "merge");
+      if (pass !== undefined && parallel !== null) {
         join = { rows: parallel.rows, unmatched: parallel.unmatched };
-        spec.onPass?.({ threads: parallel.partials.length, join: "merge" });
       }
     }
-    if (merged === undefined && indexed === undefined) {
+    if (pass === undefined && indexed === undefined) {
       sha.predictions = createHash("sha256");
       const sorted = new SortedOutputs(outputSpec, progress.hashing(sha.predictions));
       try {
-        merged = await sequential(sorted);
+        pass = await inThisThread(sorted, "merge");
         sorted.finish();
         join = { rows: sorted.rows, unmatched: sorted.unmatchedCount };
-        spec.onPass?.({ threads: 1, join: "merge" });
       } catch (error) {
         sorted.close();
         if (!(error instanceof NotSorted)) throw error;
-        merged = undefined;
       }
     }
-    if (merged === undefined) {
+    if (pass === undefined) {
       const outputs = indexed ?? (await loadIndex(outputSpec));
       const slots = index?.index.integerSlots;
       if (index !== undefined && slots) {
         sha.data = createHash("sha256");
-        const partials = await hashJoinInParallel(
-          layout,
-          threshold,
-          spec.threads ?? availableParallelism(),
-          { slots, values: index.values, used: index.used },
-          progress.hashing(sha.data),
+        const shared = { slots, values: index.values, used: index.used };
+        pass = fromWorkers(
+          await hashJoinInParallel(layout, threshold, threads, shared, progress.hashing(sha.data)),
+          "hash",
         );
-        if (partials !== null && withinMaxGroups(partials, spec)) {
-          const partialLoad = mergePartials(partials);
-          merged = { rows: partialLoad.tally.rowsRead, partial: partialLoad };
-          spec.onPass?.({ threads: partials.length, join: "hash" });
-        } else index.used.fill(0); // the pass runs again here, from no output matched
+        if (pass === undefined) index.used.fill(0); // the pass runs again here, none matched yet
       }
-      if (merged === undefined) {
-        merged = await sequential(outputs);
-        spec.onPass?.({ threads: 1, join: "hash" });
-      }
+      pass ??= await inThisThread(outputs, "hash");
       join = { rows: index?.rows ?? 0, unmatched: outputs.unmatched() };
     }
-    ({ rows, partial } = merged);
   }
+  const { rows, partial } = pass;
   const tally = partial.tally;
   if (rows === 0) {
     throw new UserError(
@@ -289,7 +228,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
 
   const decision: DecisionInfo = {
     kind: decisionSpec?.kind ?? "none",
-    column: decisionColumn ?? "",
+    column: decisionSpec?.column ?? "",
   };
   if (threshold !== undefined) decision.threshold = threshold;
   if (scoreMode && tally.audited > 0) {

@@ -1,0 +1,82 @@
+import { type ColumnPlan, missingColumn, planColumns } from "./column-plan.js";
+import type { CsvHeader } from "./csv-file.js";
+import type { ColumnRead, LoadSpec } from "./load-spec.js";
+import type { OutputSpec } from "./predictions.js";
+import type { RowLayout } from "./row-accumulator.js";
+
+/**
+ * Which column of the data file plays which role, and which columns the audit reads (only these
+ * are ever materialised: the data-minimisation promise); with a model output in a second file,
+ * how to read it and join on the id.
+ */
+export function layoutFor(
+  spec: LoadSpec,
+  dataHeader: CsvHeader,
+  predictionsHeader: CsvHeader | undefined,
+  missing: ReadonlySet<string>,
+): { plan: ColumnPlan; layout: RowLayout; outputSpec?: OutputSpec; extraReads: ColumnRead[] } {
+  const plan = planColumns(dataHeader);
+  const decisionSpec = spec.decision;
+  const decisionColumn = decisionSpec?.column;
+  const scoreMode = decisionSpec !== undefined && decisionSpec.kind !== "column";
+  const extraReads: ColumnRead[] = [];
+  let outputSpec: OutputSpec | undefined;
+  let idPos = -1;
+  if (spec.predictions && predictionsHeader && decisionColumn !== undefined) {
+    const ph = predictionsHeader;
+    const idAt = ph.columns.indexOf(spec.predictions.id);
+    if (idAt === -1) throw missingColumn(ph, spec.predictions.id, "id");
+    const valueAt = ph.columns.indexOf(decisionColumn);
+    idPos = plan.add(spec.predictions.id, "id");
+    if (valueAt !== -1) {
+      extraReads.push(
+        { file: ph.displayName, column: spec.predictions.id, role: "id" },
+        { file: ph.displayName, column: decisionColumn, role: scoreMode ? "score" : "decision" },
+      );
+      outputSpec = {
+        header: ph,
+        idColumn: idAt,
+        valueColumn: valueAt,
+        mode: scoreMode ? "score" : "decision",
+        missing,
+        positive: decisionSpec?.kind === "column" ? decisionSpec.positive : undefined,
+      };
+    } else if (!dataHeader.columns.includes(decisionColumn)) {
+      throw missingColumn(ph, decisionColumn, scoreMode ? "score" : "decision");
+    }
+  }
+  const decisionPos =
+    outputSpec || decisionColumn === undefined
+      ? -1
+      : plan.add(decisionColumn, scoreMode ? "score" : "decision");
+  const layout: RowLayout = {
+    header: dataHeader,
+    indices: plan.indices,
+    id: idPos,
+    decision: decisionPos,
+    label: spec.label ? plan.add(spec.label.column, "label") : -1,
+    price: spec.price !== undefined ? plan.add(spec.price, "price") : -1,
+    groups: spec.attributes.map((a) => plan.add(a.column, "protected")),
+    where: spec.where.map((w) => plan.add(w.column, "segment")),
+    whereValues: spec.where.map((w) => w.value.trim()),
+    consent: spec.consent !== undefined ? plan.add(spec.consent, "consent") : -1,
+    scoreMode,
+    factorCategorical: (spec.priceFactors?.categorical ?? []).map((column) => ({
+      position: plan.add(column, "price_factor"),
+      column,
+    })),
+    factorNumeric: (spec.priceFactors?.numeric ?? []).map((column) => ({
+      position: plan.add(column, "price_factor"),
+      column,
+    })),
+    attributes: [...spec.attributes],
+    missingValues: [...spec.missingValues],
+    maxGroups: spec.maxGroups,
+  };
+  if (spec.label?.positive !== undefined) layout.positiveLabel = spec.label.positive;
+  if (decisionSpec?.kind === "column" && decisionSpec.positive !== undefined) {
+    layout.positiveDecision = decisionSpec.positive;
+  }
+  if (spec.predictions) layout.idColumn = spec.predictions.id;
+  return { plan, layout, ...(outputSpec ? { outputSpec } : {}), extraReads };
+}
