@@ -11,7 +11,6 @@ import { UserError } from "../errors.js";
 import { appendHistory } from "../history/append-history.js";
 import { historyEntry } from "../history/history-entry.js";
 import { CORRECTIONS, RATE_TEST_CHOICES } from "../inference/options.js";
-import type { PassInfo } from "../io/load-spec.js";
 import { loadPolicy } from "../policy/load-policy.js";
 import { PRESET_IDS } from "../policy/policy-schema.js";
 import { FORMAT_IDS } from "../report/format-ids.js";
@@ -28,7 +27,7 @@ import {
 } from "./arg-parsers.js";
 import { type AuditFlags, flagsToConfig } from "./audit-flags.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
-import { createProgressBar } from "./progress.js";
+import { createProgressBar, passLine } from "./progress.js";
 import { writeReports } from "./write-reports.js";
 
 const EXAMPLES = `
@@ -60,16 +59,6 @@ Examples:
 
 Exit codes: 0 passed (warnings allowed), 1 policy failed, 2 the audit could not run.
 `;
-
-/** How the final pass ran, for --verbose. */
-export function passLine(pass: PassInfo): string {
-  const threads = pass.threads === 1 ? "one thread" : `${pass.threads} threads`;
-  const join =
-    pass.join === null
-      ? ""
-      : `, model output joined by a ${pass.join === "merge" ? "merge join (both files ordered by id)" : "hash join"}`;
-  return `fairaudit: data read with ${threads}${join}\n`;
-}
 
 export function addAuditCommand(
   program: Command,
@@ -261,9 +250,7 @@ async function audit(
             load: {
               ...plan.load,
               onProgress: progress.update,
-              ...(flags.verbose
-                ? { onPass: (pass: PassInfo) => io.stderr.write(passLine(pass)) }
-                : {}),
+              ...(flags.verbose ? { onPass: (pass) => io.stderr.write(passLine(pass)) } : {}),
             },
           })
         : await runAuditFromAggregates(plan, aggregates);

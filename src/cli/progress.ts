@@ -1,4 +1,4 @@
-import type { LoadProgress } from "../io/load-spec.js";
+import type { LoadProgress, PassInfo } from "../io/load-spec.js";
 
 export interface ProgressStream {
   write(text: string): unknown;
@@ -67,4 +67,14 @@ function formatSeconds(s: number): string {
   if (s < 60) return `${Math.ceil(s)}s`;
   const m = Math.floor(s / 60);
   return `${m}m${String(Math.ceil(s - m * 60)).padStart(2, "0")}s`;
+}
+
+/** How the final pass ran, for --verbose. */
+export function passLine(pass: PassInfo): string {
+  const threads = pass.threads === 1 ? "one thread" : `${pass.threads} threads`;
+  const join =
+    pass.join === null
+      ? ""
+      : `, model output joined by a ${pass.join === "merge" ? "merge join (both files ordered by id)" : "hash join"}`;
+  return `fairaudit: data read with ${threads}${join}\n`;
 }

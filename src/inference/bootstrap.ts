@@ -1,4 +1,3 @@
-import { type CellStats, emptyCell } from "../core/cell.js";
 import {
   combineSummaries,
   combineWorst,
@@ -9,15 +8,9 @@ import {
   summarize,
 } from "../core/disparity.js";
 import { type AttributeMeasurement, OVERALL } from "../core/measure.js";
-import { isRateMetric, type MetricId, type RateMetricId } from "../core/metric-ids.js";
-import { type MetricContext, rateValue } from "../core/metrics.js";
-import {
-  assertMultinomial,
-  bootstrapPercentileInterval,
-  createRng,
-  type Rng,
-  sampleMultinomialInto,
-} from "../stats/index.js";
+import { isRateMetric, type MetricId } from "../core/metric-ids.js";
+import { bootstrapPercentileInterval, createRng } from "../stats/index.js";
+import { drawResamples } from "./bootstrap-draws.js";
 import type { InferenceOptions } from "./options.js";
 
 /**
@@ -163,146 +156,4 @@ export function inferBootstrap(
   if (summaries.equal_opportunity && summaries.tpr) summaries.equal_opportunity = summaries.tpr;
 
   return { ...m, groups, overall: { ...m.overall, metrics: overallMetrics }, summaries };
-}
-
-interface ResampleTable {
-  metrics: MetricId[];
-  /** resample × (groups, overall) × metric, NaN where undefined */
-  values: Float64Array;
-}
-
-function drawResamples(
-  m: AttributeMeasurement,
-  rates: readonly RateMetricId[],
-  hasPrice: boolean,
-  hasLabel: boolean,
-  resamples: number,
-  rng: Rng,
-): ResampleTable {
-  const metrics: MetricId[] = [...rates];
-  if (hasPrice) metrics.push("price_mean", "price_median");
-  const G = m.groups.length;
-  const rows = G + 1;
-  const values = new Float64Array(resamples * rows * metrics.length).fill(Number.NaN);
-
-  // Prices over one sorted list of distinct values: each group keeps the positions it uses.
-  const distinct = new Set<number>();
-  if (hasPrice)
-    for (const g of m.groups)
-      for (const v of g.stats.price.histogram?.keys() ?? []) distinct.add(v);
-  const sorted = [...distinct].sort((a, b) => a - b);
-  const position = new Map(sorted.map((v, i) => [v, i]));
-  const priced = m.groups.map((g) => {
-    const entries = [...(g.stats.price.histogram ?? new Map<number, number>())].sort(
-      ([a], [b]) => a - b,
-    );
-    return {
-      count: g.stats.price.count,
-      positions: entries.map(([v]) => position.get(v) ?? 0),
-      counts: entries.map(([, n]) => n),
-    };
-  });
-  const overallCounts = new Float64Array(sorted.length);
-  const hasPriceHistograms = hasPrice && m.groups.every((g) => g.stats.price.histogram !== null);
-  const meanAt = metrics.indexOf("price_mean");
-  const medianAt = metrics.indexOf("price_median");
-
-  // Scratch space refilled by every resample (a resample's cells and draws are not kept); the
-  // weights are checked once here, so the loop draws without re-checking or allocating.
-  const cells: CellStats[] = [...m.groups.map(() => emptyCell()), emptyCell()];
-  const overall = cells[G] as CellStats;
-  const confusion = m.groups.map((g) =>
-    hasLabel
-      ? [g.stats.tp, g.stats.fp, g.stats.tn, g.stats.fn]
-      : [g.stats.selected, g.stats.n - g.stats.selected],
-  );
-  for (const [i, g] of m.groups.entries()) {
-    assertMultinomial(g.stats.n, confusion[i] as number[]);
-    const p = priced[i];
-    if (hasPriceHistograms && p !== undefined && p.count > 0) assertMultinomial(p.count, p.counts);
-  }
-  const drawnCells = [0, 0, 0, 0];
-  const drawnPrices = priced.map((p) => new Array<number>(p.counts.length).fill(0));
-  const groupValues = priced.map((p) => p.positions.map((i) => sorted[i] ?? 0));
-  const ctx: MetricContext = { hasDecision: true, hasLabel, hasPrice, totalSelected: 0 };
-  const width = metrics.length;
-  for (let r = 0; r < resamples; r++) {
-    overall.n = 0;
-    overall.selected = 0;
-    overall.tp = 0;
-    overall.fp = 0;
-    overall.tn = 0;
-    overall.fn = 0;
-    for (let i = 0; i < G; i++) {
-      const g = (m.groups[i] as (typeof m.groups)[number]).stats;
-      const c = cells[i] as CellStats;
-      c.n = g.n;
-      sampleMultinomialInto(rng, g.n, confusion[i] as number[], drawnCells);
-      if (hasLabel) {
-        c.tp = drawnCells[0] as number;
-        c.fp = drawnCells[1] as number;
-        c.tn = drawnCells[2] as number;
-        c.fn = drawnCells[3] as number;
-        c.selected = c.tp + c.fp;
-      } else c.selected = drawnCells[0] as number;
-      overall.n += c.n;
-      overall.selected += c.selected;
-      overall.tp += c.tp;
-      overall.fp += c.fp;
-      overall.tn += c.tn;
-      overall.fn += c.fn;
-    }
-    ctx.totalSelected = overall.selected;
-    const base = r * rows * width;
-    for (let row = 0; row < rows; row++) {
-      const c = cells[row] as CellStats;
-      for (let k = 0; k < rates.length; k++) {
-        const v = rateValue(rates[k] as RateMetricId, c, ctx).value;
-        if (v !== null) values[base + row * width + k] = v;
-      }
-    }
-    // Pre-aggregated moments without a histogram cannot be resampled: those intervals stay absent.
-    if (hasPriceHistograms) {
-      overallCounts.fill(0);
-      let overallSum = 0;
-      let overallN = 0;
-      for (let row = 0; row < G; row++) {
-        const p = priced[row] as (typeof priced)[number];
-        if (p.count === 0) continue;
-        const drawn = drawnPrices[row] as number[];
-        sampleMultinomialInto(rng, p.count, p.counts, drawn);
-        let sum = 0;
-        for (let i = 0; i < drawn.length; i++) {
-          const n = drawn[i] as number;
-          const at = p.positions[i] ?? 0;
-          sum += n * (sorted[at] ?? 0);
-          overallCounts[at] = (overallCounts[at] ?? 0) + n;
-        }
-        overallSum += sum;
-        overallN += p.count;
-        values[base + row * width + meanAt] = sum / p.count;
-        values[base + row * width + medianAt] = medianOf(groupValues[row] ?? [], drawn, p.count);
-      }
-      if (overallN > 0) {
-        values[base + G * metrics.length + meanAt] = overallSum / overallN;
-        values[base + G * metrics.length + medianAt] = medianOf(sorted, overallCounts, overallN);
-      }
-    }
-  }
-  return { metrics, values };
-}
-
-/** Median of a histogram over ascending values (mean of the two middle values for even n). */
-function medianOf(values: readonly number[], counts: ArrayLike<number>, n: number): number {
-  const lowRank = Math.floor((n - 1) / 2);
-  const highRank = Math.floor(n / 2);
-  let seen = 0;
-  let low: number | null = null;
-  for (let i = 0; i < values.length; i++) {
-    seen += counts[i] ?? 0;
-    const v = values[i] ?? 0;
-    if (low === null && seen > lowRank) low = v;
-    if (seen > highRank) return low === null ? v : (low + v) / 2;
-  }
-  return Number.NaN;
 }
