@@ -37,8 +37,9 @@
  *
  * How it stays fast: it scans bytes, never whole chunks as strings; a field that is not
  * wanted is only scanned for its end. A wanted field is decoded from its byte range (pure
- * ASCII as latin1, else UTF-8), and short values are interned per column, so repeating
- * labels cost no new string. Only a wanted field cut by a chunk boundary is copied (its
+ * ASCII as latin1, else UTF-8). (It used to intern short values per column; since the audit reads
+ * through the byte reader, byte-scan.ts, and reaches this parser only at quoting it must judge,
+ * that cache is gone.) Only a wanted field cut by a chunk boundary is copied (its
  * bytes so far); a decision that needs bytes past the chunk end (`\r` then `\n`? `"` then
  * `"`?) holds back at most two bytes, so no carried data is scanned twice.
  */
@@ -125,15 +126,6 @@ interface Latin1Slicer {
 
 const EMPTY = Buffer.alloc(0);
 
-/** Interning cache, per wanted column: entries (a power of two), longest value cached. */
-const CACHE_ENTRIES = 256;
-const CACHE_KEY_MAX = 32;
-/** Every this many lookups the hit rate is reviewed; below 50%, the cache pauses this long. */
-const CACHE_REVIEW = 4096;
-const CACHE_PAUSE = 1 << 16;
-/** Field hashes stay below 2^22 so V8 keeps them as small integers (no deoptimisation). */
-const HASH_MASK = 0x3fffff;
-
 export class FastCsvParser {
   private readonly delim: number;
   private readonly sink: RecordSink;
@@ -147,11 +139,6 @@ export class FastCsvParser {
   private readonly fields: string[];
   /** 1 for the bytes that end or disturb an unquoted field: delimiter, CR, LF, quote. */
   private readonly special = new Uint8Array(256);
-  private readonly cachePool: Buffer;
-  private readonly cacheLen: Int32Array;
-  private readonly cacheVal: Array<string | undefined>;
-  /** Per slot: lookups, hits, fields left before the cache is tried again. */
-  private readonly cacheStats: Int32Array;
 
   private rd: number;
   private state = FIELD_START;
@@ -205,11 +192,6 @@ export class FastCsvParser {
     this.wantedCols = [...columns];
     this.minFull = max + 1;
     this.fields = columns.map(() => "");
-    const entries = columns.length * CACHE_ENTRIES;
-    this.cachePool = Buffer.alloc(entries * CACHE_KEY_MAX);
-    this.cacheLen = new Int32Array(entries).fill(-1);
-    this.cacheVal = new Array<string | undefined>(entries).fill(undefined);
-    this.cacheStats = new Int32Array(columns.length * 3);
     this.rd =
       options.recordDelimiter === "any"
         ? RD_ANY
@@ -315,7 +297,6 @@ export class FastCsvParser {
     let fieldIdx = this.fieldIdx;
     let line = this.line;
     let hi = this.hi;
-    let h = 0; // hash of the current unquoted field's bytes in this buffer (wanted fields only)
     let i = 0;
     let fs = 0; // start of the current field's bytes in `buf`
     let stop = n; // bytes from `stop` on are held back
@@ -333,7 +314,6 @@ export class FastCsvParser {
         state = UNQUOTED;
         fs = i;
         hi = 0;
-        h = 0;
       }
       if (state === UNQUOTED) {
         const slot = fieldIdx < nSlot ? (slotOf[fieldIdx] as number) : -1;
@@ -346,12 +326,11 @@ export class FastCsvParser {
             i++;
           }
         } else {
-          // A wanted field: also note non-ASCII bytes and hash it for the string cache.
+          // A wanted field: also note non-ASCII bytes.
           while (i < n) {
             c = buf[i] as number;
             if (special[c] !== 0) break;
             hi |= c;
-            h = (h * 31 + c) & HASH_MASK;
             i++;
           }
         }
@@ -359,7 +338,7 @@ export class FastCsvParser {
         if (c === d) {
           if (slot >= 0) {
             if (this.pieces.length === 0 && this.prefix === null) {
-              fields[slot] = this.text(slot, buf, fs, i, hi, h, false, line, fieldIdx);
+              fields[slot] = this.decodeRange(buf, fs, i, hi, false, line, fieldIdx);
             } else {
               this.hi = hi;
               this.setField(fieldIdx, buf, fs, i, false, line);
@@ -401,13 +380,12 @@ export class FastCsvParser {
         line++;
         if (rdLen === 0) {
           // A line break that is field data.
-          h = (h * 31 + c) & HASH_MASK;
           i++;
           continue;
         }
         if (slot >= 0) {
           if (this.pieces.length === 0 && this.prefix === null) {
-            fields[slot] = this.text(slot, buf, fs, i, hi, h, false, line - 1, fieldIdx);
+            fields[slot] = this.decodeRange(buf, fs, i, hi, false, line - 1, fieldIdx);
           } else {
             this.hi = hi;
             this.setField(fieldIdx, buf, fs, i, false, line - 1);
@@ -588,118 +566,14 @@ export class FastCsvParser {
     line: number,
     fieldIdx: number,
   ): string {
-    const slot = this.slotOf[fieldIdx] as number;
     const dequote = quoted && this.esc;
     if (this.pieces.length === 0) {
-      return this.text(slot, buf, fs, end, this.hi, -1, dequote, line, fieldIdx);
+      return this.decodeRange(buf, fs, end, this.hi, dequote, line, fieldIdx);
     }
     this.pieces.push(buf.subarray(fs, end));
     const src = Buffer.concat(this.pieces);
     this.pieces.length = 0; // keep the same array: a fresh [] would deoptimise `run`
-    return this.text(slot, src, 0, src.length, this.hi, -1, dequote, line, fieldIdx);
-  }
-
-  /**
-   * The string for the field bytes src[s, e). Short values are interned per column: group
-   * labels and other categorical values repeat, and reusing their strings saves both the
-   * decoding and the garbage. A column whose values rarely repeat stops using the cache
-   * for a while, so ids and scores cost only the occasional check.
-   */
-  private text(
-    slot: number,
-    src: Buffer,
-    s: number,
-    e: number,
-    hi: number,
-    hash: number,
-    dequote: boolean,
-    line: number,
-    fieldIdx: number,
-  ): string {
-    const len = e - s;
-    const stats = this.cacheStats;
-    const st = slot * 3;
-    if (len > CACHE_KEY_MAX || (stats[st + 2] as number) > 0) {
-      return this.uncached(st, src, s, e, hi, dequote, line, fieldIdx);
-    }
-    let h = hash;
-    if (h < 0) {
-      h = 0;
-      for (let j = s; j < e; j++) h = (h * 31 + (src[j] as number)) & HASH_MASK;
-    }
-    h ^= len;
-    const entry = slot * CACHE_ENTRIES + ((h ^ (h >>> 9)) & (CACHE_ENTRIES - 1));
-    const lookups = (stats[st] as number) + 1;
-    if (lookups < CACHE_REVIEW && this.cacheLen[entry] === len) {
-      const pool = this.cachePool;
-      const off = entry * CACHE_KEY_MAX - s;
-      let j = s;
-      while (j < e && pool[off + j] === src[j]) j++;
-      if (j === e) {
-        stats[st] = lookups;
-        stats[st + 1] = (stats[st + 1] as number) + 1;
-        return this.cacheVal[entry] as string;
-      }
-    }
-    return this.miss(st, entry, src, s, e, hi, dequote, line, fieldIdx);
-  }
-
-  /** A cache miss, or the lookup that ends a review period. */
-  private miss(
-    st: number,
-    entry: number,
-    src: Buffer,
-    s: number,
-    e: number,
-    hi: number,
-    dequote: boolean,
-    line: number,
-    fieldIdx: number,
-  ): string {
-    const stats = this.cacheStats;
-    const len = e - s;
-    let hits = stats[st + 1] as number;
-    let value: string;
-    if (
-      this.cacheLen[entry] === len &&
-      this.cachePool.compare(src, s, e, entry * CACHE_KEY_MAX, entry * CACHE_KEY_MAX + len) === 0
-    ) {
-      hits++;
-      value = this.cacheVal[entry] as string;
-    } else {
-      value = this.decodeRange(src, s, e, hi, dequote, line, fieldIdx);
-      src.copy(this.cachePool, entry * CACHE_KEY_MAX, s, e);
-      this.cacheLen[entry] = len;
-      this.cacheVal[entry] = value;
-    }
-    const lookups = (stats[st] as number) + 1;
-    if (lookups >= CACHE_REVIEW) {
-      // Fewer than half hits: pause the cache for this column.
-      if (hits * 2 < CACHE_REVIEW) stats[st + 2] = CACHE_PAUSE;
-      stats[st] = 0;
-      stats[st + 1] = 0;
-    } else {
-      stats[st] = lookups;
-      stats[st + 1] = hits;
-    }
-    return value;
-  }
-
-  /** A column whose cache is paused, or a value too long to cache. */
-  private uncached(
-    st: number,
-    src: Buffer,
-    s: number,
-    e: number,
-    hi: number,
-    dequote: boolean,
-    line: number,
-    fieldIdx: number,
-  ): string {
-    const stats = this.cacheStats;
-    const pause = stats[st + 2] as number;
-    if (pause > 0) stats[st + 2] = pause - 1;
-    return this.decodeRange(src, s, e, hi, dequote, line, fieldIdx);
+    return this.decodeRange(src, 0, src.length, this.hi, dequote, line, fieldIdx);
   }
 
   private decodeRange(
