@@ -71,7 +71,7 @@ function runAudit(
   args: readonly string[],
 ): Promise<{ seconds: number; maxRssMb: number; code: number; pass: string }> {
   const child = `
-    const { main } = await import(${JSON.stringify(resolve("dist/cli/main.js"))});
+    const { main } = await import(${JSON.stringify(resolve("dist/main.js"))});
     const code = await main(["node", "fairaudit", ...${JSON.stringify(args)}], {
       stdout: { write: () => true, isTTY: false }, stderr: process.stderr, env: process.env, cwd: process.cwd() });
     process.stderr.write("\\n@@" + JSON.stringify({ code, maxRss: process.resourceUsage().maxRSS }) + "\\n");`;
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
       email: args.email,
     });
   }
-  if (!existsSync("dist/cli/main.js")) execFileSync("npm", ["run", "build"], { stdio: "inherit" });
+  if (!existsSync("dist/main.js")) execFileSync("npm", ["run", "build"], { stdio: "inherit" });
 
   const config = join(dir, "audit.json");
   writeFileSync(

@@ -4,41 +4,25 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { generateCampaign } from "../../scripts/generate-campaign.js";
-import type { PassInfo } from "../../src/io/load-spec.js";
 import { PARALLEL_MIN_BYTES } from "../../src/io/parallel-scan.js";
-import { DEFAULT_MISSING_VALUES } from "../../src/io/values.js";
 import { tempFiles } from "../helpers/temp-files.js";
 
 const execFileAsync = promisify(execFile);
 
-/** How the built loader runs the final pass (worker threads need compiled JavaScript). */
-async function passOf(dir: string, joined: boolean): Promise<PassInfo | undefined> {
-  const built = "../../dist/io/load-table.js";
-  const { loadTable } = (await import(built)) as typeof import("../../src/io/load-table.js");
-  let pass: PassInfo | undefined;
-  await loadTable({
-    data: join(dir, "customers.csv"),
-    ...(joined ? { predictions: { path: join(dir, "model-output.csv"), id: "customer_id" } } : {}),
-    attributes: [{ name: "gender", column: "gender" }],
-    decision: { kind: "threshold", column: "score", threshold: 0.5 },
-    where: [],
-    missingValues: [...DEFAULT_MISSING_VALUES],
-    maxGroups: 100,
-    threads: 2,
-    onPass: (p) => {
-      pass = p;
-    },
-  });
-  return pass;
-}
-
-/** The built CLI (worker threads need compiled JavaScript), one report per thread count. */
-async function report(dir: string, threads: number, joined = false): Promise<string> {
+/**
+ * The built CLI (worker threads need compiled JavaScript), one report per thread count, with how
+ * the final pass ran as `--verbose` tells it.
+ */
+async function run(
+  dir: string,
+  threads: number,
+  joined = false,
+): Promise<{ report: string; pass: string }> {
   const out = join(dir, `out-${threads}`);
   const join_ = joined
     ? ["--predictions", join(dir, "model-output.csv"), "--id", "customer_id"]
     : [];
-  await execFileAsync(process.execPath, [
+  const { stderr } = await execFileAsync(process.execPath, [
     "bin/fairaudit.js",
     "audit",
     join(dir, "customers.csv"),
@@ -67,10 +51,18 @@ async function report(dir: string, threads: number, joined = false): Promise<str
     "json",
     "--out",
     out,
-  ]).catch((error: { code: number }) => {
+    "--verbose",
+  ]).catch((error: { code: number; stderr: string }) => {
     if (error.code !== 1) throw error;
+    return error;
   });
-  return readFileSync(join(out, "fairaudit-report.json"), "utf8");
+  const pass = stderr.split("\n").find((l) => l.startsWith("fairaudit: data read")) ?? "";
+  return { report: readFileSync(join(out, "fairaudit-report.json"), "utf8"), pass };
+}
+
+/** The report alone. */
+async function report(dir: string, threads: number, joined = false): Promise<string> {
+  return (await run(dir, threads, joined)).report;
 }
 
 describe("the final pass over worker threads", () => {
@@ -81,10 +73,10 @@ describe("the final pass over worker threads", () => {
     const size = readFileSync(join(f.dir, "customers.csv")).length;
     expect(size).toBeGreaterThan(PARALLEL_MIN_BYTES);
     const one = await report(f.dir, 1);
-    const two = await report(f.dir, 2);
-    expect(JSON.parse(two).inputs.rows.read).toBe(rows);
-    expect(two).toBe(one);
-    expect(await passOf(f.dir, false)).toEqual({ threads: 2, join: null });
+    const two = await run(f.dir, 2);
+    expect(JSON.parse(two.report).inputs.rows.read).toBe(rows);
+    expect(two.report).toBe(one);
+    expect(two.pass).toBe("fairaudit: data read with 2 threads");
   });
 
   it("splits a quoted file too, unless a cut would fall inside a quoted field", async () => {
@@ -99,9 +91,10 @@ describe("the final pass over worker threads", () => {
     );
     writeFileSync(path, quoted.join("\n"));
     const one = await report(f.dir, 1);
-    expect(await report(f.dir, 2)).toBe(one);
+    const two = await run(f.dir, 2);
+    expect(two.report).toBe(one);
     expect(JSON.parse(one).inputs.rows.read).toBe(rows);
-    expect(await passOf(f.dir, false)).toEqual({ threads: 2, join: null });
+    expect(two.pass).toBe("fairaudit: data read with 2 threads");
 
     // One e-mail holding 40,000 line breaks across the middle of the file: the cut lands inside
     // it, the first worker ends inside quotes, and the pass runs in one thread, still exact.
@@ -113,9 +106,10 @@ describe("the final pass over worker threads", () => {
     const row = text.slice(rowStart, rowEnd).replace(/^(\d+),"[^"]*",/, `$1,${long},`);
     writeFileSync(path, text.slice(0, rowStart) + row + text.slice(rowEnd));
     const oneLong = await report(f.dir, 1);
-    expect(await report(f.dir, 2)).toBe(oneLong);
+    const twoLong = await run(f.dir, 2);
+    expect(twoLong.report).toBe(oneLong);
     expect(JSON.parse(oneLong).inputs.rows.read).toBe(rows);
-    expect(await passOf(f.dir, false)).toEqual({ threads: 1, join: null });
+    expect(twoLong.pass).toBe("fairaudit: data read with one thread");
   });
 
   it.each(["sorted", "shuffled"] as const)(
@@ -126,16 +120,17 @@ describe("the final pass over worker threads", () => {
       await generateCampaign({ rows, seed: 12, outDir: f.dir, layout: "separate", order });
       expect(readFileSync(join(f.dir, "customers.csv")).length).toBeGreaterThan(PARALLEL_MIN_BYTES);
       const one = await report(f.dir, 1, true);
-      const two = await report(f.dir, 2, true);
-      const parsed = JSON.parse(two);
+      const two = await run(f.dir, 2, true);
+      const parsed = JSON.parse(two.report);
       expect(parsed.inputs.rows.read).toBe(rows);
       expect(parsed.inputs.files).toHaveLength(2);
-      expect(two).toBe(one);
+      expect(two.report).toBe(one);
       // Ordered files: a merge join; a shuffled model output: the hash join; both over 2 threads.
-      expect(await passOf(f.dir, true)).toEqual({
-        threads: 2,
-        join: order === "sorted" ? "merge" : "hash",
-      });
+      expect(two.pass).toBe(
+        `fairaudit: data read with 2 threads, model output joined by a ${
+          order === "sorted" ? "merge join (both files ordered by id)" : "hash join"
+        }`,
+      );
       if (order === "shuffled") {
         // Two data rows with one id, in different threads' ranges: still a duplicate, with its line.
         const path = join(f.dir, "customers.csv");
