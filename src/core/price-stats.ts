@@ -35,8 +35,26 @@ export function addPrice(s: PriceStats, x: number): void {
   if (s.histogram !== null) s.histogram.set(x, (s.histogram.get(x) ?? 0) + 1);
 }
 
-/** `addPrice` without the histogram, for a caller that counts the values itself (ValueCounts). */
-export function addMoments(s: PriceStats, x: number): void {
+/**
+ * The statistics of a histogram, worked out once from its distinct values: what a hot path that
+ * counts values (ValueCounts) reports instead of updating moments on every row.
+ */
+export function priceStatsOf(histogram: Map<number, number>, missing: number): PriceStats {
+  const s: PriceStats = { ...emptyPriceStats(), missing, histogram };
+  for (const [v, n] of histogram) {
+    s.count += n;
+    if (v < s.min) s.min = v;
+    if (v > s.max) s.max = v;
+  }
+  const moments = priceMoments(s);
+  if (moments !== null) {
+    s.mean = moments.mean;
+    s.m2 = moments.m2;
+  }
+  return s;
+}
+
+function addMoments(s: PriceStats, x: number): void {
   s.count += 1;
   const delta = x - s.mean;
   s.mean += delta / s.count;

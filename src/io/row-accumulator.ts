@@ -6,7 +6,7 @@ import {
   numericFeature,
   PRICE_FEATURE,
 } from "../core/factor-moments.js";
-import { addMoments } from "../core/price-stats.js";
+import { priceStatsOf } from "../core/price-stats.js";
 import { ValueCounts } from "../core/value-counts.js";
 import { UserError } from "../errors.js";
 import type { AttributeSpec } from "../groups/attribute-spec.js";
@@ -129,7 +129,7 @@ export class RowAccumulator {
     addOutcome(cell.stats, decision, this.label);
     if (Number.isNaN(price)) cell.stats.price.missing += 1;
     else {
-      addMoments(cell.stats.price, price);
+      // Count, extremes and moments come from the exact histogram at the end (result()).
       cell.prices.add(price);
       if (this.hasFactors) this.addFactors(cell.stats, fields, price);
     }
@@ -170,12 +170,12 @@ export class RowAccumulator {
       ids.map((id, i) => this.groupers[i]?.labels[id] ?? "");
     return {
       cells: [...this.cells.values()].map((c) => {
-        // The exact histogram, counted in typed arrays on the hot path.
+        // The exact histogram, counted in typed arrays on the hot path, and what follows from it.
         const histogram = new Map<number, number>();
         c.prices.addTo(histogram);
         return {
           groups: labelsOf(c.ids),
-          stats: { ...c.stats, price: { ...c.stats.price, histogram } },
+          stats: { ...c.stats, price: priceStatsOf(histogram, c.stats.price.missing) },
         };
       }),
       consent: [...this.consentCells.values()].map((c) => ({

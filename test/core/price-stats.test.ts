@@ -6,6 +6,7 @@ import {
   emptyPriceStats,
   mergePriceStats,
   priceMedian,
+  priceStatsOf,
   priceVariance,
 } from "../../src/core/price-stats.js";
 
@@ -26,6 +27,33 @@ describe("price statistics", () => {
       12,
     );
     expect([s.min, s.max]).toEqual([4.9, 19.9]);
+  });
+
+  it("works out the same statistics from a histogram as from the values one by one", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.integer({ min: 0, max: 5_000 }).map((c) => c / 100),
+          { maxLength: 300 },
+        ),
+        fc.nat(5),
+        (values, missing) => {
+          const streamed = statsOf(values);
+          const histogram = new Map<number, number>();
+          for (const v of values) histogram.set(v, (histogram.get(v) ?? 0) + 1);
+          const counted = priceStatsOf(histogram, missing);
+          expect(counted.count).toBe(values.length);
+          expect(counted.missing).toBe(missing);
+          expect([counted.min, counted.max]).toEqual([streamed.min, streamed.max]);
+          expect(counted.histogram).toBe(histogram);
+          if (values.length === 0) return;
+          // Welford's streamed moments against the histogram's compensated sums.
+          expect(counted.mean).toBeCloseTo(streamed.mean, 9);
+          expect(counted.m2).toBeCloseTo(streamed.m2, 6);
+          expect(counted.mean).toBeCloseTo(mean(values), 9);
+        },
+      ),
+    );
   });
 
   it("takes the mean of the middle pair for an even count", () => {
