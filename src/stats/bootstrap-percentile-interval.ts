@@ -21,16 +21,56 @@ export interface BootstrapInterval {
 }
 
 /**
- * Linear-interpolation quantile of sorted data (Hyndman & Fan 1996 type 7,
- * numpy.percentile's default): h = (n − 1)q, interpolate between ⌊h⌋, ⌈h⌉.
+ * Linear-interpolation quantile (Hyndman & Fan 1996 type 7, numpy.percentile's default): h =
+ * (n − 1)q, interpolate between the ⌊h⌋-th and the next smallest value. The values are
+ * partitioned (`select`) rather than sorted, from index `from` on (nothing before it is larger):
+ * an interval needs two quantiles, two selections cost less than sorting every resample.
  */
-function quantileSorted(sorted: Float64Array, q: number): number {
-  const h = (sorted.length - 1) * q;
+function quantileOf(values: Float64Array, q: number, from: number): number {
+  const h = (values.length - 1) * q;
   const lower = Math.floor(h);
-  const upper = Math.min(sorted.length - 1, lower + 1);
-  const a = sorted[lower] ?? Number.NaN;
-  const b = sorted[upper] ?? Number.NaN;
+  const a = select(values, lower, from);
+  // After the selection nothing beyond `lower` is smaller: the next value is their minimum.
+  let b = a;
+  if (lower + 1 < values.length) {
+    b = values[lower + 1] as number;
+    for (let i = lower + 2; i < values.length; i++)
+      if ((values[i] as number) < b) b = values[i] as number;
+  }
   return a + (h - lower) * (b - a);
+}
+
+/**
+ * Rearranges values[from..] so that values[k] holds what a sort would put there, with nothing
+ * larger before it and nothing smaller after it (Hoare's FIND, median-of-three pivots); returns it.
+ */
+function select(values: Float64Array, k: number, from: number): number {
+  let left = from;
+  let right = values.length - 1;
+  while (right > left) {
+    const x = values[left] as number;
+    const y = values[(left + right) >>> 1] as number;
+    const z = values[right] as number;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z)); // median of three
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // values[left..j] ≤ pivot ≤ values[i..right], and whatever lies between equals the pivot.
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return values[k] as number;
+  }
+  return values[k] as number;
 }
 
 /**
@@ -74,11 +114,14 @@ export function bootstrapPercentileInterval(
   if (valid === 0) {
     return unavailable("the statistic was undefined in every bootstrap resample");
   }
-  const sorted = values.subarray(0, valid).sort();
+  const defined = values.subarray(0, valid);
   const alpha = 1 - confidence;
+  const low = quantileOf(defined, alpha / 2, 0);
+  // The first selection left nothing larger before ⌊h_low⌋: the second starts there.
+  const high = quantileOf(defined, 1 - alpha / 2, Math.floor((valid - 1) * (alpha / 2)));
   return available({
-    low: quantileSorted(sorted, alpha / 2),
-    high: quantileSorted(sorted, 1 - alpha / 2),
+    low,
+    high,
     resamples,
     validResamples: valid,
     seed,

@@ -59,11 +59,12 @@ function sampleByTransformedRejection(rng: Rng, n: number, p: number): number {
   const a = -0.0873 + 0.0248 * b + 0.01 * p;
   const c = n * p + 0.5;
   const vr = 0.92 - 4.2 / b;
-  const alpha = (2.83 + 5.1 / b) * spq;
-  const lpq = Math.log(p / q);
-  const m = Math.floor((n + 1) * p);
-  const h =
-    (m + 0.5) * (Math.log((m + 1) / (n - m + 1)) - lpq) + stirlingTail(m) + stirlingTail(n - m);
+  // The exact test's constants (three logarithms) are needed only when the squeeze fails, in
+  // about one draw in eight: they are worked out then, once. Same arithmetic, same variates.
+  let alpha = 0;
+  let lpq = 0;
+  let m = 0;
+  let h = Number.NaN;
   for (;;) {
     const u = rng.nextFloat() - 0.5;
     let v = rng.nextFloat();
@@ -72,6 +73,13 @@ function sampleByTransformedRejection(rng: Rng, n: number, p: number): number {
     if (k < 0 || k > n) continue;
     // Squeeze: inside this box the hat lies below the target, accept at once.
     if (us >= 0.07 && v <= vr) return k;
+    if (Number.isNaN(h)) {
+      alpha = (2.83 + 5.1 / b) * spq;
+      lpq = Math.log(p / q);
+      m = Math.floor((n + 1) * p);
+      h =
+        (m + 0.5) * (Math.log((m + 1) / (n - m + 1)) - lpq) + stirlingTail(m) + stirlingTail(n - m);
+    }
     v = Math.log((v * alpha) / (a / (us * us) + b));
     // log f(k)/f(m) through Stirling's formula with its exact tail f_c.
     const bound =

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bootstrapPercentileInterval } from "../../src/stats/bootstrap-percentile-interval.js";
 import { newcombeDifferenceInterval } from "../../src/stats/newcombe-difference-interval.js";
@@ -27,6 +28,35 @@ describe("bootstrapPercentileInterval", () => {
     const r = bootstrapPercentileInterval(() => i++, { resamples: 11, seed: 1, confidence: 0.9 });
     expect(r.value?.low).toBeCloseTo(0.5, 12);
     expect(r.value?.high).toBeCloseTo(9.5, 12);
+  });
+
+  it("takes the type-7 quantiles of a sort, whatever the order, ties and size", () => {
+    // The quantiles come from partial selections; a full sort gives the reference.
+    const type7 = (sorted: number[], q: number) => {
+      const h = (sorted.length - 1) * q;
+      const lower = Math.floor(h);
+      const a = sorted[lower] as number;
+      const b = sorted[Math.min(sorted.length - 1, lower + 1)] as number;
+      return a + (h - lower) * (b - a);
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 400 }),
+        fc.constantFrom(0.5, 0.8, 0.9, 0.95, 0.99),
+        (xs, confidence) => {
+          let i = 0;
+          const r = bootstrapPercentileInterval(() => (xs[i++] as number) / 4, {
+            resamples: xs.length,
+            seed: 1,
+            confidence,
+          });
+          const sorted = xs.map((x) => x / 4).sort((a, b) => a - b);
+          expect(r.value?.low).toBe(type7(sorted, (1 - confidence) / 2));
+          expect(r.value?.high).toBe(type7(sorted, 1 - (1 - confidence) / 2));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it("skips undefined resamples and reports how many were used", () => {
