@@ -91,15 +91,23 @@ export interface Summary {
 }
 
 export function summarize(values: readonly (number | null)[]): Summary {
-  const defined = values.filter((v): v is number => v !== null);
-  if (defined.length === 0) return { maxDifference: null, minRatio: null, groups: 0 };
-  const max = Math.max(...defined);
-  const min = Math.min(...defined);
-  return {
-    maxDifference: max - min,
-    minRatio: max === 0 ? null : min / max,
-    groups: defined.length,
-  };
+  return summarizeEach(values.length, (i) => values[i] ?? null);
+}
+
+/** `summarize` of the values valueAt(0 … count − 1), for a hot loop that has them in no array. */
+export function summarizeEach(count: number, valueAt: (i: number) => number | null): Summary {
+  let max = Number.NEGATIVE_INFINITY;
+  let min = Number.POSITIVE_INFINITY;
+  let groups = 0;
+  for (let i = 0; i < count; i++) {
+    const v = valueAt(i);
+    if (v === null) continue;
+    max = Math.max(max, v);
+    min = Math.min(min, v);
+    groups++;
+  }
+  if (groups === 0) return { maxDifference: null, minRatio: null, groups: 0 };
+  return { maxDifference: max - min, minRatio: max === 0 ? null : min / max, groups };
 }
 
 /** Fairlearn's equalized_odds_difference / _ratio: the worse of the TPR and FPR summaries. */

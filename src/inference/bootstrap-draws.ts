@@ -1,7 +1,7 @@
 import { type CellStats, emptyCell } from "../core/cell.js";
 import type { AttributeMeasurement } from "../core/measure.js";
 import type { MetricId, RateMetricId } from "../core/metric-ids.js";
-import { type MetricContext, rateValue } from "../core/metrics.js";
+import { type MetricContext, missingInputs, RATE_DEFINITIONS } from "../core/metrics.js";
 import { assertMultinomial, type Rng, sampleMultinomialInto } from "../stats/index.js";
 
 /**
@@ -69,6 +69,13 @@ export function drawResamples(
   const drawnPrices = priced.map((p) => new Array<number>(p.counts.length).fill(0));
   const groupValues = priced.map((p) => p.positions.map((i) => sorted[i] ?? 0));
   const ctx: MetricContext = { hasDecision: true, hasLabel, hasPrice, totalSelected: 0 };
+  // rateValue's numbers without its per-call checks and objects: which inputs a rate lacks does
+  // not change between resamples, so a rate without them keeps NaN (undefined) throughout.
+  const fractions = rates.map((id) =>
+    missingInputs(RATE_DEFINITIONS[id].needs, ctx).length === 0
+      ? RATE_DEFINITIONS[id].fraction
+      : null,
+  );
   const width = metrics.length;
   for (let r = 0; r < resamples; r++) {
     overall.n = 0;
@@ -101,8 +108,10 @@ export function drawResamples(
     for (let row = 0; row < rows; row++) {
       const c = cells[row] as CellStats;
       for (let k = 0; k < rates.length; k++) {
-        const v = rateValue(rates[k] as RateMetricId, c, ctx).value;
-        if (v !== null) values[base + row * width + k] = v;
+        const fraction = fractions[k];
+        if (fraction === null || fraction === undefined) continue;
+        const [numerator, denominator] = fraction(c, ctx);
+        if (denominator !== 0) values[base + row * width + k] = numerator / denominator;
       }
     }
     // Pre-aggregated moments without a histogram cannot be resampled: those intervals stay absent.

@@ -5,7 +5,7 @@ import {
   type Disparity,
   type Interval,
   type Summary,
-  summarize,
+  summarizeEach,
 } from "../core/disparity.js";
 import { type AttributeMeasurement, OVERALL } from "../core/measure.js";
 import { isRateMetric, type MetricId } from "../core/metric-ids.js";
@@ -64,14 +64,15 @@ export function inferBootstrap(
   const intervalsOf = (
     stat: (r: number) => { difference: number | null; ratio: number | null },
   ): [Interval | undefined, Interval | undefined] => {
-    const differences = new Array<number | null>(resamples);
-    const ratios = new Array<number | null>(resamples);
+    // Typed arrays, NaN for undefined: an array of numbers and nulls would box every double.
+    const differences = new Float64Array(resamples);
+    const ratios = new Float64Array(resamples);
     for (let r = 0; r < resamples; r++) {
       const value = stat(r);
-      differences[r] = value.difference;
-      ratios[r] = value.ratio;
+      differences[r] = value.difference ?? Number.NaN;
+      ratios[r] = value.ratio ?? Number.NaN;
     }
-    return [intervalOf((r) => differences[r] ?? null), intervalOf((r) => ratios[r] ?? null)];
+    return [intervalOf((r) => differences[r] as number), intervalOf((r) => ratios[r] as number)];
   };
   const refRow = (reference: string | undefined) => {
     if (reference === undefined) return -1;
@@ -126,7 +127,8 @@ export function inferBootstrap(
   }
 
   const large = m.groups.flatMap((g, row) => (g.small ? [] : [row]));
-  const summaryAt = (r: number, k: number): Summary => summarize(large.map((row) => at(r, row, k)));
+  const summaryAt = (r: number, k: number): Summary =>
+    summarizeEach(large.length, (i) => at(r, large[i] as number, k));
   const summaries = { ...m.summaries };
   const withIntervals = (s: Summary, stat: (r: number) => Summary): Summary => {
     const out: Summary = { ...s };
