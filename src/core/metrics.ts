@@ -43,7 +43,9 @@ interface RateDefinition {
   needs: readonly Input[];
   /** direction that benefits people when the decision (selection) is a benefit, e.g. an offer */
   favourable: Favourable;
-  fraction: (c: CellStats, ctx: MetricContext) => readonly [number, number];
+  /** the rate is numerator / denominator (two functions, so that computing it allocates nothing) */
+  numerator: (c: CellStats, ctx: MetricContext) => number;
+  denominator: (c: CellStats, ctx: MetricContext) => number;
 }
 
 const D = ["decision"] as const;
@@ -55,22 +57,33 @@ const DL = ["decision", "label"] as const;
  * With a label, every audited row is labelled, so selected = tp + fp and n = tp + fp + tn + fn.
  */
 export const RATE_DEFINITIONS = {
-  selection_rate: { needs: D, favourable: "higher", fraction: (c) => [c.selected, c.n] },
+  selection_rate: {
+    needs: D,
+    favourable: "higher",
+    numerator: (c) => c.selected,
+    denominator: (c) => c.n,
+  },
   selection_share: {
     needs: D,
     favourable: "higher",
-    fraction: (c, ctx) => [c.selected, ctx.totalSelected],
+    numerator: (c) => c.selected,
+    denominator: (_, ctx) => ctx.totalSelected,
   },
-  base_rate: { needs: L, favourable: null, fraction: (c) => [c.tp + c.fn, c.n] },
-  tpr: { needs: DL, favourable: "higher", fraction: (c) => [c.tp, c.tp + c.fn] },
-  fpr: { needs: DL, favourable: "higher", fraction: (c) => [c.fp, c.fp + c.tn] },
-  fnr: { needs: DL, favourable: "lower", fraction: (c) => [c.fn, c.tp + c.fn] },
-  tnr: { needs: DL, favourable: "lower", fraction: (c) => [c.tn, c.fp + c.tn] },
-  precision: { needs: DL, favourable: null, fraction: (c) => [c.tp, c.tp + c.fp] },
-  npv: { needs: DL, favourable: null, fraction: (c) => [c.tn, c.tn + c.fn] },
-  fdr: { needs: DL, favourable: null, fraction: (c) => [c.fp, c.tp + c.fp] },
-  for: { needs: DL, favourable: null, fraction: (c) => [c.fn, c.tn + c.fn] },
-  accuracy: { needs: DL, favourable: null, fraction: (c) => [c.tp + c.tn, c.n] },
+  base_rate: { needs: L, favourable: null, numerator: (c) => c.tp + c.fn, denominator: (c) => c.n },
+  tpr: { needs: DL, favourable: "higher", numerator: (c) => c.tp, denominator: (c) => c.tp + c.fn },
+  fpr: { needs: DL, favourable: "higher", numerator: (c) => c.fp, denominator: (c) => c.fp + c.tn },
+  fnr: { needs: DL, favourable: "lower", numerator: (c) => c.fn, denominator: (c) => c.tp + c.fn },
+  tnr: { needs: DL, favourable: "lower", numerator: (c) => c.tn, denominator: (c) => c.fp + c.tn },
+  precision: {
+    needs: DL,
+    favourable: null,
+    numerator: (c) => c.tp,
+    denominator: (c) => c.tp + c.fp,
+  },
+  npv: { needs: DL, favourable: null, numerator: (c) => c.tn, denominator: (c) => c.tn + c.fn },
+  fdr: { needs: DL, favourable: null, numerator: (c) => c.fp, denominator: (c) => c.tp + c.fp },
+  for: { needs: DL, favourable: null, numerator: (c) => c.fn, denominator: (c) => c.tn + c.fn },
+  accuracy: { needs: DL, favourable: null, numerator: (c) => c.tp + c.tn, denominator: (c) => c.n },
 } as const satisfies Record<RateMetricId, RateDefinition>;
 
 interface PriceDefinition {
@@ -92,11 +105,12 @@ export function favourableDirection(metric: MetricId, decisionIsFavourable: bool
 }
 
 export function rateValue(metric: RateMetricId, c: CellStats, ctx: MetricContext): MetricValue {
-  const def = RATE_DEFINITIONS[metric];
+  const def: RateDefinition = RATE_DEFINITIONS[metric];
   const missing = missingInputs([...def.needs], ctx)[0];
   if (missing !== undefined)
     return { value: null, reason: missing === "label" ? "no_label" : "no_decision" };
-  const [numerator, denominator] = def.fraction(c, ctx);
+  const numerator = def.numerator(c, ctx);
+  const denominator = def.denominator(c, ctx);
   if (denominator === 0) return { value: null, numerator, denominator, reason: "zero_denominator" };
   return { value: numerator / denominator, numerator, denominator };
 }

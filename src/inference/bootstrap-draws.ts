@@ -72,48 +72,19 @@ export function drawResamples(
   // rateValue's numbers without its per-call checks and objects: which inputs a rate lacks does
   // not change between resamples, so a rate without them keeps NaN (undefined) throughout.
   const fractions = rates.map((id) =>
-    missingInputs(RATE_DEFINITIONS[id].needs, ctx).length === 0
-      ? RATE_DEFINITIONS[id].fraction
-      : null,
+    missingInputs(RATE_DEFINITIONS[id].needs, ctx).length === 0 ? RATE_DEFINITIONS[id] : null,
   );
   const width = metrics.length;
+  const sizes = m.groups.map((g) => g.stats.n);
+  const prices: PriceDraw = { sorted, overallCounts, sum: 0 };
+  // The loop body is small functions, each hot on its own: V8 optimises them early and with
+  // complete type feedback, where one large loop was optimised late and deoptimised per phase.
   for (let r = 0; r < resamples; r++) {
-    overall.n = 0;
-    overall.selected = 0;
-    overall.tp = 0;
-    overall.fp = 0;
-    overall.tn = 0;
-    overall.fn = 0;
-    for (let i = 0; i < G; i++) {
-      const g = (m.groups[i] as (typeof m.groups)[number]).stats;
-      const c = cells[i] as CellStats;
-      c.n = g.n;
-      sampleMultinomialInto(rng, g.n, confusion[i] as number[], drawnCells);
-      if (hasLabel) {
-        c.tp = drawnCells[0] as number;
-        c.fp = drawnCells[1] as number;
-        c.tn = drawnCells[2] as number;
-        c.fn = drawnCells[3] as number;
-        c.selected = c.tp + c.fp;
-      } else c.selected = drawnCells[0] as number;
-      overall.n += c.n;
-      overall.selected += c.selected;
-      overall.tp += c.tp;
-      overall.fp += c.fp;
-      overall.tn += c.tn;
-      overall.fn += c.fn;
-    }
+    drawCells(rng, sizes, confusion, hasLabel, cells, drawnCells);
     ctx.totalSelected = overall.selected;
     const base = r * rows * width;
-    for (let row = 0; row < rows; row++) {
-      const c = cells[row] as CellStats;
-      for (let k = 0; k < rates.length; k++) {
-        const fraction = fractions[k];
-        if (fraction === null || fraction === undefined) continue;
-        const [numerator, denominator] = fraction(c, ctx);
-        if (denominator !== 0) values[base + row * width + k] = numerator / denominator;
-      }
-    }
+    for (let row = 0; row < rows; row++)
+      writeRates(cells[row] as CellStats, fractions, ctx, values, base + row * width);
     // Pre-aggregated moments without a histogram cannot be resampled: those intervals stay absent.
     if (hasPriceHistograms) {
       overallCounts.fill(0);
@@ -123,17 +94,10 @@ export function drawResamples(
         const p = priced[row] as (typeof priced)[number];
         if (p.count === 0) continue;
         const drawn = drawnPrices[row] as number[];
-        sampleMultinomialInto(rng, p.count, p.counts, drawn);
-        let sum = 0;
-        for (let i = 0; i < drawn.length; i++) {
-          const n = drawn[i] as number;
-          const at = p.positions[i] ?? 0;
-          sum += n * (sorted[at] ?? 0);
-          overallCounts[at] = (overallCounts[at] ?? 0) + n;
-        }
-        overallSum += sum;
+        drawPrices(rng, p.count, p.counts, p.positions, drawn, prices);
+        overallSum += prices.sum;
         overallN += p.count;
-        values[base + row * width + meanAt] = sum / p.count;
+        values[base + row * width + meanAt] = prices.sum / p.count;
         values[base + row * width + medianAt] = medianOf(groupValues[row] ?? [], drawn, p.count);
       }
       if (overallN > 0) {
@@ -143,6 +107,97 @@ export function drawResamples(
     }
   }
   return { metrics, values };
+}
+
+/**
+ * One resample's confusion cells of every group (the last cell, the overall population, their
+ * sums): cells[i] ← Multinomial(n_i, observed cells of group i).
+ */
+function drawCells(
+  rng: Rng,
+  sizes: readonly number[],
+  confusion: readonly number[][],
+  hasLabel: boolean,
+  cells: readonly CellStats[],
+  drawn: number[],
+): void {
+  const G = sizes.length;
+  const overall = cells[G] as CellStats;
+  overall.n = 0;
+  overall.selected = 0;
+  overall.tp = 0;
+  overall.fp = 0;
+  overall.tn = 0;
+  overall.fn = 0;
+  for (let i = 0; i < G; i++) {
+    const c = cells[i] as CellStats;
+    c.n = sizes[i] as number;
+    sampleMultinomialInto(rng, c.n, confusion[i] as number[], drawn);
+    if (hasLabel) {
+      c.tp = drawn[0] as number;
+      c.fp = drawn[1] as number;
+      c.tn = drawn[2] as number;
+      c.fn = drawn[3] as number;
+      c.selected = c.tp + c.fp;
+    } else c.selected = drawn[0] as number;
+    overall.n += c.n;
+    overall.selected += c.selected;
+    overall.tp += c.tp;
+    overall.fp += c.fp;
+    overall.tn += c.tn;
+    overall.fn += c.fn;
+  }
+}
+
+interface Fraction {
+  numerator: (c: CellStats, ctx: MetricContext) => number;
+  denominator: (c: CellStats, ctx: MetricContext) => number;
+}
+
+/** A cell's rates into out[at …]; an undefined rate keeps its NaN. */
+function writeRates(
+  c: CellStats,
+  fractions: readonly (Fraction | null)[],
+  ctx: MetricContext,
+  out: Float64Array,
+  at: number,
+): void {
+  for (let k = 0; k < fractions.length; k++) {
+    const fraction = fractions[k];
+    if (fraction === null || fraction === undefined) continue;
+    const denominator = fraction.denominator(c, ctx);
+    if (denominator !== 0) out[at + k] = fraction.numerator(c, ctx) / denominator;
+  }
+}
+
+interface PriceDraw {
+  /** the distinct prices of all groups, ascending */
+  sorted: readonly number[];
+  /** this resample's count of each of them over all groups */
+  overallCounts: Float64Array;
+  /** out: the drawn group's sum of prices */
+  sum: number;
+}
+
+/** One group's prices redrawn into `drawn` (its counts by position), added to the overall counts. */
+function drawPrices(
+  rng: Rng,
+  count: number,
+  counts: readonly number[],
+  positions: readonly number[],
+  drawn: number[],
+  draw: PriceDraw,
+): void {
+  sampleMultinomialInto(rng, count, counts, drawn);
+  const { sorted, overallCounts } = draw;
+  let sum = 0;
+  for (let i = 0; i < drawn.length; i++) {
+    const n = drawn[i] as number;
+    const at = positions[i] as number;
+    sum += n * (sorted[at] as number);
+    overallCounts[at] = (overallCounts[at] as number) + n;
+  }
+  draw.sum = sum;
 }
 
 /** Median of a histogram over ascending values (mean of the two middle values for even n). */
