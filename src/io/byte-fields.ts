@@ -208,12 +208,44 @@ export class ByteDictionary {
   private lengths = new Int32Array(256);
   private pool = new Uint8Array(4096);
   private used = 0;
+  /** values of at most four bytes by their packed bytes: slot → code + 1 (0: empty) */
+  private readonly shortCodes = new Int32Array(1024);
+  private readonly shortKeys = new Int32Array(1024);
+  private readonly shortLengths = new Uint8Array(1024);
+  private shortCount = 0;
 
   /**
    * The code of buf[start, end), added if new; -1 when the dictionary is full. With `escaped`,
    * the bytes are a quoted field's content: its text has `""` read as `"`.
    */
   lookup(buf: Uint8Array, start: number, end: number, escaped = false): number {
+    const length = end - start;
+    if (length > 4) return this.lookupLong(buf, start, end, escaped);
+    // At most four bytes (a code, a flag, an age, "Male"): packed in an int, they are their own
+    // hash and compare in one step.
+    let key = 0;
+    for (let j = start; j < end; j++) key = (key << 8) | (buf[j] as number);
+    const codes = this.shortCodes;
+    const mask = codes.length - 1;
+    let slot = (Math.imul(key ^ length, 0x9e3779b1) >>> 20) & mask;
+    for (;;) {
+      const entry = codes[slot] as number;
+      if (entry === 0) break;
+      if (this.shortKeys[slot] === key && this.shortLengths[slot] === length) return entry - 1;
+      slot = (slot + 1) & mask;
+    }
+    const code = this.lookupLong(buf, start, end, escaped);
+    // A column of many short values (4-digit ids) fills the table: the rest take the long path.
+    if (code >= 0 && (this.shortCount + 1) * 2 <= codes.length) {
+      codes[slot] = code + 1;
+      this.shortKeys[slot] = key;
+      this.shortLengths[slot] = length;
+      this.shortCount++;
+    }
+    return code;
+  }
+
+  private lookupLong(buf: Uint8Array, start: number, end: number, escaped: boolean): number {
     let h = 0x811c9dc5 | 0;
     for (let j = start; j < end; j++) h = Math.imul(h ^ (buf[j] as number), 0x01000193);
     const length = end - start;
