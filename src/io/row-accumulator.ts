@@ -10,7 +10,7 @@ import { priceStatsOf } from "../core/price-stats.js";
 import { ValueCounts } from "../core/value-counts.js";
 import { UserError } from "../errors.js";
 import type { AttributeSpec } from "../groups/attribute-spec.js";
-import { cellKeyFunction } from "../groups/cell-key.js";
+import { cellKeyRadix } from "../groups/cell-key.js";
 import { Grouper } from "../groups/grouper.js";
 import { countConsent } from "../privacy/consent.js";
 import type { CsvHeader } from "./csv-file.js";
@@ -62,7 +62,8 @@ export class RowAccumulator {
   readonly missing: ReadonlySet<string>;
   private readonly groupers: Grouper[];
   private readonly ids: number[];
-  private readonly cellKeyOf: (ids: readonly number[]) => number | string;
+  /** the numeric cell keys' radix; 0: keys are strings */
+  private readonly radix: number;
   private readonly cells = new Map<
     number | string,
     { ids: number[]; stats: CellStats; prices: ValueCounts }
@@ -86,7 +87,7 @@ export class RowAccumulator {
       (a) => new Grouper(a, { missingValues: this.missing, maxGroups: layout.maxGroups }),
     );
     this.ids = new Array(this.groupers.length).fill(0);
-    this.cellKeyOf = cellKeyFunction(this.groupers.length, layout.maxGroups);
+    this.radix = cellKeyRadix(this.groupers.length, layout.maxGroups) ?? 0;
   }
 
   /** First pass of top-k / top-percent: the row's score, or null when the row is not audited. */
@@ -266,7 +267,9 @@ export class RowAccumulator {
 
   /** Classifies the row's protected attributes into `ids`; returns the cell key. */
   private groupKey(fields: RowFields, line: number): number | string {
-    const { layout, groupers, ids } = this;
+    const { layout, groupers, ids, radix } = this;
+    let key = 0;
+    let weight = 1;
     for (let i = 0; i < groupers.length; i++) {
       const grouper = groupers[i] as Grouper;
       const result = fields.group(layout.groups[i] as number, grouper);
@@ -280,8 +283,10 @@ export class RowAccumulator {
         );
       }
       ids[i] = result;
+      key += result * weight;
+      weight *= radix;
     }
-    return this.cellKeyOf(ids);
+    return radix === 0 ? ids.join(",") : key;
   }
 }
 
