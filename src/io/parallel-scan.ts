@@ -7,7 +7,7 @@ import { planJoinSegments } from "./join-segments.js";
 import type { JoinSegment, SharedIndex } from "./model-outputs.js";
 import type { PartialLoad } from "./partial-load.js";
 import type { OutputSpec } from "./predictions.js";
-import type { RowLayout } from "./row-accumulator.js";
+import type { RowLayout } from "./row-layout.js";
 import type { ScanTask } from "./scan-worker.js";
 
 /** Below this size a file is read by one thread: starting workers would cost more than it saves. */

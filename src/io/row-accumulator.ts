@@ -9,45 +9,15 @@ import {
 import { priceStatsOf } from "../core/price-stats.js";
 import { ValueCounts } from "../core/value-counts.js";
 import { UserError } from "../errors.js";
-import type { AttributeSpec } from "../groups/attribute-spec.js";
 import { cellKeyRadix } from "../groups/cell-key.js";
 import { Grouper } from "../groups/grouper.js";
 import { countConsent } from "../privacy/consent.js";
-import type { CsvHeader } from "./csv-file.js";
 import type { ExclusionReason, PriceIssue } from "./load-spec.js";
 import type { ModelOutputs } from "./model-outputs.js";
 import { freshTally, type PartialLoad } from "./partial-load.js";
 import { invalidBinary, invalidNumber, raggedRow } from "./predictions.js";
 import type { RowFields } from "./row-fields.js";
-
-/**
- * Where each role's field sits among the materialised fields, and how to read it. Plain data,
- * so a worker thread can rebuild the same accumulator from it.
- */
-export interface RowLayout {
-  header: CsvHeader;
-  /** file column of each materialised field */
-  indices: number[];
-  /** positions among the materialised fields; -1 when the role is absent */
-  id: number;
-  decision: number;
-  label: number;
-  price: number;
-  consent: number;
-  groups: number[];
-  where: number[];
-  whereValues: string[];
-  scoreMode: boolean;
-  /** pricing factors: positions and column names */
-  factorCategorical: { position: number; column: string }[];
-  factorNumeric: { position: number; column: string }[];
-  positiveLabel?: string;
-  positiveDecision?: string;
-  idColumn?: string;
-  attributes: AttributeSpec[];
-  missingValues: string[];
-  maxGroups: number;
-}
+import type { RowLayout } from "./row-layout.js";
 
 /**
  * The per-row logic of the audit: segment, consent, join, decision, label, price, groups, and the

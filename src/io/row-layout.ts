@@ -1,8 +1,37 @@
+import type { AttributeSpec } from "../groups/attribute-spec.js";
 import { type ColumnPlan, missingColumn, planColumns } from "./column-plan.js";
 import type { CsvHeader } from "./csv-file.js";
 import type { ColumnRead, LoadSpec } from "./load-spec.js";
 import type { OutputSpec } from "./predictions.js";
-import type { RowLayout } from "./row-accumulator.js";
+
+/**
+ * Where each role's field sits among the materialised fields, and how to read it. Plain data,
+ * so a worker thread can rebuild the same accumulator from it.
+ */
+export interface RowLayout {
+  header: CsvHeader;
+  /** file column of each materialised field */
+  indices: number[];
+  /** positions among the materialised fields; -1 when the role is absent */
+  id: number;
+  decision: number;
+  label: number;
+  price: number;
+  consent: number;
+  groups: number[];
+  where: number[];
+  whereValues: string[];
+  scoreMode: boolean;
+  /** pricing factors: positions and column names */
+  factorCategorical: { position: number; column: string }[];
+  factorNumeric: { position: number; column: string }[];
+  positiveLabel?: string;
+  positiveDecision?: string;
+  idColumn?: string;
+  attributes: AttributeSpec[];
+  missingValues: string[];
+  maxGroups: number;
+}
 
 /**
  * Which column of the data file plays which role, and which columns the audit reads (only these

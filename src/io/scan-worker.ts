@@ -14,7 +14,8 @@ import {
   SortedOutputs,
 } from "./model-outputs.js";
 import type { OutputSpec } from "./predictions.js";
-import { RowAccumulator, type RowLayout } from "./row-accumulator.js";
+import { RowAccumulator } from "./row-accumulator.js";
+import type { RowLayout } from "./row-layout.js";
 
 export interface ScanTask {
   layout: RowLayout;

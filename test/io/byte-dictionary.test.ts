@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ByteDictionary } from "../../src/io/byte-fields.js";
+import { ByteDictionary } from "../../src/io/byte-dictionary.js";
 
 /** Looks every value up in turn, as the byte reader does, and checks the codes against a Map. */
 function checkCodes(values: readonly string[]): void {
@@ -17,6 +17,21 @@ function checkCodes(values: readonly string[]): void {
 }
 
 describe("ByteDictionary", () => {
+  it("gives each distinct byte string one code and its text, across table growth", () => {
+    const dictionary = new ByteDictionary();
+    const words = Array.from({ length: 5000 }, (_, i) => `w${(i * 7919) % 3000}é`);
+    const codes = new Map<string, number>();
+    for (const word of words) {
+      const bytes = Buffer.from(`,${word},`);
+      const code = dictionary.lookup(bytes, 1, bytes.length - 1);
+      const known = codes.get(word);
+      if (known === undefined) codes.set(word, code);
+      else expect(code).toBe(known);
+      expect(dictionary.strings[code]).toBe(word);
+    }
+    expect(new Set(codes.values()).size).toBe(3000);
+  });
+
   it("gives each distinct value one code, short (packed) or long", () => {
     fc.assert(
       fc.property(

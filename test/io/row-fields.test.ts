@@ -2,7 +2,6 @@ import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Grouper } from "../../src/groups/grouper.js";
-import { ByteDictionary } from "../../src/io/byte-fields.js";
 import { QuotedData, RowScanner } from "../../src/io/byte-scan.js";
 import type { RowFields } from "../../src/io/row-fields.js";
 import { StringFields } from "../../src/io/row-fields.js";
@@ -343,22 +342,5 @@ describe("reading records from bytes", () => {
     const cut = rangeScanner();
     cut.push(Buffer.from('1,2\n7,"open\n'));
     expect(() => cut.end()).toThrow(QuotedData);
-  });
-});
-
-describe("ByteDictionary", () => {
-  it("gives each distinct byte string one code and its text, across table growth", () => {
-    const dictionary = new ByteDictionary();
-    const words = Array.from({ length: 5000 }, (_, i) => `w${(i * 7919) % 3000}é`);
-    const codes = new Map<string, number>();
-    for (const word of words) {
-      const bytes = Buffer.from(`,${word},`);
-      const code = dictionary.lookup(bytes, 1, bytes.length - 1);
-      const known = codes.get(word);
-      if (known === undefined) codes.set(word, code);
-      else expect(code).toBe(known);
-      expect(dictionary.strings[code]).toBe(word);
-    }
-    expect(new Set(codes.values()).size).toBe(3000);
   });
 });
