@@ -67,9 +67,13 @@ async function byteFloor(path: string): Promise<{ seconds: number; lines: number
 }
 
 /** Runs the built CLI in a child process; the child reports its own peak RSS. */
-function runAudit(
-  args: readonly string[],
-): Promise<{ seconds: number; maxRssMb: number; code: number; pass: string }> {
+function runAudit(args: readonly string[]): Promise<{
+  seconds: number;
+  maxRssMb: number;
+  code: number;
+  pass: string;
+  stages: Record<string, number>;
+}> {
   const child = `
     const { main } = await import(${JSON.stringify(resolve("dist/main.js"))});
     const code = await main(["node", "fairaudit", ...${JSON.stringify(args)}], {
@@ -93,8 +97,20 @@ function runAudit(
       const line = stderr.split("\n").find((l) => l.startsWith("@@"));
       if (!line) return fail(new Error(`audit failed:\n${stderr}`));
       const { code, maxRss } = JSON.parse(line.slice(2)) as { code: number; maxRss: number };
-      const pass = stderr.split("\n").find((l) => l.startsWith("fairaudit: data read")) ?? "";
-      done({ seconds, maxRssMb: maxRss / 1024, code, pass: pass.replace("fairaudit: ", "") });
+      const lines = stderr.split("\n");
+      const pass = lines.find((l) => l.startsWith("fairaudit: data read")) ?? "";
+      // "fairaudit: time: data 2.61 s, statistics 0.29 s, reports 0.02 s" (--verbose)
+      const time = lines.find((l) => l.startsWith("fairaudit: time: ")) ?? "";
+      const stages = Object.fromEntries(
+        [...time.matchAll(/(\w+) (\d+\.\d+) s/g)].map((m) => [m[1], Number(m[2])]),
+      );
+      done({
+        seconds,
+        maxRssMb: maxRss / 1024,
+        code,
+        pass: pass.replace("fairaudit: ", ""),
+        stages,
+      });
     });
   });
 }
@@ -175,6 +191,8 @@ async function main(): Promise<void> {
       peakRssMb: Number(audit.maxRssMb.toFixed(0)),
       exitCode: audit.code,
       pass: audit.pass,
+      /** wall seconds of the data pass, the statistics and the reports, inside the child */
+      stages: audit.stages,
     },
     auditOverFloor: Number((audit.seconds / floorSeconds).toFixed(1)),
   };

@@ -4,22 +4,48 @@ import { loadFiles } from "./io/load-files.js";
 import { checkExclusions } from "./policy/exclusion-limit.js";
 import type { AuditResult } from "./report/audit-result.js";
 
+/** The two stages of an audit, as `--verbose` and the benchmark time them. */
+export type AuditStage = "data" | "statistics";
+
+/** Told how long each stage took (wall-clock seconds), in order. */
+export type OnStage = (stage: AuditStage, seconds: number) => void;
+
 /** The orchestrator: load (the only I/O), then the pure measure → evaluate → result. */
-export async function runAudit(plan: AuditPlan): Promise<AuditResult> {
+export async function runAudit(plan: AuditPlan, onStage?: OnStage): Promise<AuditResult> {
   // The statistics (and their libraries) load while the data is read: start-up is not delayed.
   const assembling = import("./core/assemble-result.js");
+  const clock = stageClock(onStage);
   const loaded = await loadFiles(plan.load);
   const data = loaded.files.find((f) => f.role === "data")?.name ?? plan.load.data;
   checkExclusions(loaded.tally, plan.policy.maxExcludedShare, data, loaded.hasPrice);
+  clock("data");
   const { assembleResult } = await assembling;
-  return assembleResult(plan, loaded);
+  const result = assembleResult(plan, loaded);
+  clock("statistics");
+  return result;
 }
 
 /** The same audit from per-group aggregates a database computed (docs/aggregates.md). */
 export async function runAuditFromAggregates(
   plan: AuditPlan,
   files: readonly string[],
+  onStage?: OnStage,
 ): Promise<AuditResult> {
+  const clock = stageClock(onStage);
   const { assembleResult } = await import("./core/assemble-result.js");
-  return assembleResult(plan, await readAggregates(files, plan));
+  const loaded = await readAggregates(files, plan);
+  clock("data");
+  const result = assembleResult(plan, loaded);
+  clock("statistics");
+  return result;
+}
+
+/** Reports each stage's seconds since the previous one ended (or since this call). */
+function stageClock(onStage: OnStage | undefined): (stage: AuditStage) => void {
+  let last = performance.now();
+  return (stage) => {
+    const now = performance.now();
+    onStage?.(stage, (now - last) / 1000);
+    last = now;
+  };
 }

@@ -27,7 +27,7 @@ import {
 } from "./arg-parsers.js";
 import { type AuditFlags, flagsToConfig } from "./audit-flags.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
-import { createProgressBar, passLine } from "./progress.js";
+import { createProgressBar, passLine, stageTimer } from "./progress.js";
 import { writeReports } from "./write-reports.js";
 
 const EXAMPLES = `
@@ -203,7 +203,10 @@ export function addAuditCommand(
       "audit from per-group aggregates (CSV or JSON from `fairaudit sql`) instead of rows; several files merge",
     )
     .option("-q, --quiet", "print the verdict line only")
-    .option("--verbose", "also tell (on stderr) how the data was read: threads and join")
+    .option(
+      "--verbose",
+      "also tell (on stderr) how the data was read (threads, join) and how long each stage took",
+    )
     .option("--no-color", "never colour the terminal report (NO_COLOR is honoured too)")
     .addHelpText("after", EXAMPLES)
     .action(async (files: string[], flags: AuditFlags) => {
@@ -241,19 +244,23 @@ async function audit(
     flags.baseline === undefined ? undefined : resolvePathFrom(io.cwd, flags.baseline),
   );
   const progress = createProgressBar(io.stderr, { quiet: flags.quiet === true });
+  const timing = stageTimer();
   let audited: Awaited<ReturnType<typeof runAudit>>;
   try {
     audited =
       aggregates === undefined
-        ? await runAudit({
-            ...plan,
-            load: {
-              ...plan.load,
-              onProgress: progress.update,
-              ...(flags.verbose ? { onPass: (pass) => io.stderr.write(passLine(pass)) } : {}),
+        ? await runAudit(
+            {
+              ...plan,
+              load: {
+                ...plan.load,
+                onProgress: progress.update,
+                ...(flags.verbose ? { onPass: (pass) => io.stderr.write(passLine(pass)) } : {}),
+              },
             },
-          })
-        : await runAuditFromAggregates(plan, aggregates);
+            timing.onStage,
+          )
+        : await runAuditFromAggregates(plan, aggregates, timing.onStage);
   } finally {
     progress.done();
   }
@@ -284,6 +291,7 @@ async function audit(
   // Annotations never corrupt a machine-readable report on stdout: then they go to stderr.
   if (io.env.GITHUB_ACTIONS === "true")
     (machineStdout ? io.stderr : io.stdout).write(renderAnnotations(result));
+  if (flags.verbose) io.stderr.write(timing.line());
   return result.verdict === "fail" ? EXIT.policyFailed : EXIT.pass;
 }
 

@@ -1,3 +1,4 @@
+import type { AuditStage } from "../audit.js";
 import type { LoadProgress, PassInfo } from "../io/load-spec.js";
 
 export interface ProgressStream {
@@ -77,4 +78,27 @@ export function passLine(pass: PassInfo): string {
       ? ""
       : `, model output joined by a ${pass.join === "merge" ? "merge join (both files ordered by id)" : "hash join"}`;
   return `fairaudit: data read with ${threads}${join}\n`;
+}
+
+/**
+ * The seconds of the audit's stages for --verbose: `onStage` for runAudit, `line()` once the
+ * reports are written (the benchmark reads this line too).
+ */
+export function stageTimer() {
+  const times: Partial<Record<AuditStage | "reports", number>> = {};
+  let since = performance.now();
+  return {
+    onStage(stage: AuditStage, seconds: number): void {
+      times[stage] = seconds;
+      since = performance.now();
+    },
+    line(): string {
+      times.reports = (performance.now() - since) / 1000;
+      const parts = (["data", "statistics", "reports"] as const).flatMap((stage) => {
+        const seconds = times[stage];
+        return seconds === undefined ? [] : [`${stage} ${seconds.toFixed(2)} s`];
+      });
+      return `fairaudit: time: ${parts.join(", ")}\n`;
+    },
+  };
 }

@@ -35,13 +35,16 @@ describe("fairaudit audit, end to end", () => {
     expect(run.code).toBe(0);
   });
 
-  it("--verbose tells how the data was read: threads, and the join", async () => {
+  it("--verbose tells how the data was read (threads, the join) and how long each stage took", async () => {
     const run = await runCli([...EXAMPLE, "--quiet", "--verbose", "--bootstrap-resamples", "0"]);
     expect(run.code).toBe(0);
+    const [pass, time, rest] = run.stderr.split("\n");
     // The example's model output is a second file in no particular order; too small for threads.
-    expect(run.stderr).toBe(
-      "fairaudit: data read with one thread, model output joined by a hash join\n",
+    expect(pass).toBe("fairaudit: data read with one thread, model output joined by a hash join");
+    expect(time).toMatch(
+      /^fairaudit: time: data \d+\.\d\d s, statistics \d+\.\d\d s, reports \d+\.\d\d s$/,
     );
+    expect(rest).toBe("");
   });
 
   it("exit 1: the policy fails (COMPAS under the four-fifths rule)", async () => {

@@ -65,6 +65,17 @@ async function auditFrom(files: Record<string, string>, extra: string[] = []) {
 }
 
 describe("fairaudit audit --aggregates", () => {
+  it("--verbose times its stages: reading the aggregates, the statistics, the reports", async () => {
+    const run = await auditFrom(
+      { "cells.csv": `${HEADER}\naudited,A,100,50,40,10,30,20\naudited,B,100,45,35,10,35,20\n` },
+      ["--quiet", "--verbose"],
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /^fairaudit: time: data \d+\.\d\d s, statistics \d+\.\d\d s, reports \d+\.\d\d s\n$/,
+    );
+  });
+
   it("audits from a cells file and reports the exclusions it counts", async () => {
     const run = await auditFrom(
       {
