@@ -39,7 +39,7 @@ export interface MetricContext extends InputFlags {
 /** Which way a metric moves when things get better for the people in a group. */
 export type Favourable = "higher" | "lower" | null;
 
-interface RateDefinition {
+export interface RateDefinition {
   needs: readonly Input[];
   /** direction that benefits people when the decision (selection) is a benefit, e.g. an offer */
   favourable: Favourable;

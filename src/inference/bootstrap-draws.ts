@@ -1,7 +1,12 @@
 import { type CellStats, emptyCell } from "../core/cell.js";
 import type { AttributeMeasurement } from "../core/measure.js";
 import type { MetricId, RateMetricId } from "../core/metric-ids.js";
-import { type MetricContext, missingInputs, RATE_DEFINITIONS } from "../core/metrics.js";
+import {
+  type MetricContext,
+  missingInputs,
+  RATE_DEFINITIONS,
+  type RateDefinition,
+} from "../core/metrics.js";
 import { assertMultinomial, type Rng, sampleMultinomialInto } from "../stats/index.js";
 
 /**
@@ -149,10 +154,7 @@ function drawCells(
   }
 }
 
-interface Fraction {
-  numerator: (c: CellStats, ctx: MetricContext) => number;
-  denominator: (c: CellStats, ctx: MetricContext) => number;
-}
+type Fraction = Pick<RateDefinition, "numerator" | "denominator">;
 
 /** A cell's rates into out[at …]; an undefined rate keeps its NaN. */
 function writeRates(
