@@ -12,12 +12,19 @@ import { UserError } from "../errors.js";
 import { cellKeyRadix } from "../groups/cell-key.js";
 import { Grouper } from "../groups/grouper.js";
 import { countConsent } from "../privacy/consent.js";
+import { KeyTable } from "./key-table.js";
 import type { ExclusionReason, PriceIssue } from "./load-spec.js";
 import type { ModelOutputs } from "./model-outputs.js";
 import { freshTally, type PartialLoad } from "./partial-load.js";
 import { invalidBinary, invalidNumber, raggedRow } from "./predictions.js";
 import type { RowFields } from "./row-fields.js";
 import type { RowLayout } from "./row-layout.js";
+
+interface Cell {
+  ids: number[];
+  stats: CellStats;
+  prices: ValueCounts;
+}
 
 /**
  * The per-row logic of the audit: segment, consent, join, decision, label, price, groups, and the
@@ -34,10 +41,9 @@ export class RowAccumulator {
   private readonly ids: number[];
   /** the numeric cell keys' radix; 0: keys are strings */
   private readonly radix: number;
-  private readonly cells = new Map<
-    number | string,
-    { ids: number[]; stats: CellStats; prices: ValueCounts }
-  >();
+  private readonly cells = new Map<number | string, Cell>();
+  /** the cells of numeric keys again, for the row path's lookup */
+  private readonly byNumber = new KeyTable<Cell>();
   /** the row being classified: its decision or score, and its label (-1: no label) */
   private source = 0;
   private label: -1 | 0 | 1 = -1;
@@ -92,10 +98,11 @@ export class RowAccumulator {
       else this.tally.price[issue]++;
     }
     const key = this.groupKey(fields, line);
-    let cell = this.cells.get(key);
+    let cell = typeof key === "number" ? this.byNumber.get(key) : this.cells.get(key);
     if (cell === undefined) {
       cell = { ids: [...this.ids], stats: emptyCell(), prices: new ValueCounts() };
       this.cells.set(key, cell);
+      if (typeof key === "number") this.byNumber.add(key, cell);
     }
     addOutcome(cell.stats, decision, this.label);
     if (Number.isNaN(price)) cell.stats.price.missing += 1;
