@@ -1,5 +1,5 @@
 /**
- * The row path alone: `npm run bench:rows -- [--rows 1000000] [--reps 7]`.
+ * The row path alone: `npm run bench:rows -- [--rows 1000000] [--reps 7] [--consent]`.
  *
  * Reads the benchmark's one-file campaign (generated and cached like `npm run bench` does) on
  * one thread, in this process, through the byte reader and the row logic the audit uses, with
@@ -26,6 +26,8 @@ function option(name: string, fallback: number): number {
 async function main(): Promise<void> {
   const rows = option("--rows", 1_000_000);
   const reps = option("--reps", 7);
+  // With --consent the consent column is read too: rows without consent are counted and dropped.
+  const consent = process.argv.includes("--consent");
   // The same cache as `npm run bench -- --rows N` (same generator options).
   const dir = resolve("bench-data", `${rows}-combined-sorted-7`);
   if (!existsSync(join(dir, "customers.csv"))) {
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
       score: "score",
       threshold: 0.5,
       price: "offer_price",
+      ...(consent ? { consent: "consent" } : {}),
     },
     {},
     "bench",
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
       {
         rows,
         reps,
+        consent,
         bestMs: Math.round(best),
         medianMs: Math.round(median),
         rowsPerSecondBest: Math.round(rows / (best / 1000)),

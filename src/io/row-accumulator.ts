@@ -6,13 +6,13 @@ import {
   numericFeature,
   PRICE_FEATURE,
 } from "../core/factor-moments.js";
+import { KeyTable } from "../core/key-table.js";
 import { priceStatsOf } from "../core/price-stats.js";
 import { ValueCounts } from "../core/value-counts.js";
 import { UserError } from "../errors.js";
 import { cellKeyRadix } from "../groups/cell-key.js";
 import { Grouper } from "../groups/grouper.js";
-import { countConsent } from "../privacy/consent.js";
-import { KeyTable } from "./key-table.js";
+import { ConsentCounter } from "../privacy/consent.js";
 import type { ExclusionReason, PriceIssue } from "./load-spec.js";
 import type { ModelOutputs } from "./model-outputs.js";
 import { freshTally, type PartialLoad } from "./partial-load.js";
@@ -47,10 +47,9 @@ export class RowAccumulator {
   /** the row being classified: its decision or score, and its label (-1: no label) */
   private source = 0;
   private label: -1 | 0 | 1 = -1;
-  private readonly consentCells = new Map<
-    number | string,
-    { ids: number[]; given: number; withheld: number }
-  >();
+  private readonly consent = new ConsentCounter();
+  /** the row's cell key when classify worked it out already (to count consent), else null */
+  private rowKey: number | string | null = null;
 
   constructor(
     private readonly layout: RowLayout,
@@ -97,7 +96,7 @@ export class RowAccumulator {
       if (issue === null) price = parsed as number;
       else this.tally.price[issue]++;
     }
-    const key = this.groupKey(fields, line);
+    const key = this.rowKey ?? this.groupKey(fields, line);
     let cell = typeof key === "number" ? this.byNumber.get(key) : this.cells.get(key);
     if (cell === undefined) {
       cell = { ids: [...this.ids], stats: emptyCell(), prices: new ValueCounts() };
@@ -156,7 +155,7 @@ export class RowAccumulator {
           stats: { ...c.stats, price: priceStatsOf(histogram, c.stats.price.missing) },
         };
       }),
-      consent: [...this.consentCells.values()].map((c) => ({
+      consent: [...this.consent.counts()].map((c) => ({
         groups: labelsOf(c.ids),
         given: c.given,
         withheld: c.withheld,
@@ -173,6 +172,7 @@ export class RowAccumulator {
     const header = layout.header;
     if (fieldCount !== header.columns.length) raggedRow(header, line, fieldCount);
     tally.rowsRead++;
+    this.rowKey = null;
     for (let i = 0; i < layout.where.length; i++) {
       if (!fields.equals(layout.where[i] as number, layout.whereValues[i] as string)) {
         tally.outsideSegment++;
@@ -185,8 +185,10 @@ export class RowAccumulator {
       const given = fields.binary(layout.consent, undefined);
       if (given === "invalid")
         invalidBinary(header, line, layout.indices[layout.consent] as number);
-      if (final)
-        countConsent(this.consentCells, this.groupKey(fields, line), this.ids, given === 1);
+      if (final) {
+        this.rowKey = this.groupKey(fields, line);
+        this.consent.count(this.rowKey, this.ids, given === 1);
+      }
       if (given !== 1) return this.exclude("no_consent");
     }
     let source: number;

@@ -1,4 +1,5 @@
 import { INTERSECTION_SEPARATOR } from "../core/aggregate-table.js";
+import { KeyTable } from "../core/key-table.js";
 
 /** Rows in scope of one finest cell (a combination of groups), with and without consent. */
 export interface ConsentCell {
@@ -7,20 +8,34 @@ export interface ConsentCell {
   withheld: number;
 }
 
+/** Consent given and withheld in one finest cell, its group ids as the loader numbers them. */
+export interface ConsentCount {
+  ids: number[];
+  given: number;
+  withheld: number;
+}
+
 /** Hot-path counter: one entry per finest cell, keyed like the loader's accumulators. */
-export function countConsent(
-  cells: Map<number | string, { ids: number[]; given: number; withheld: number }>,
-  key: number | string,
-  ids: readonly number[],
-  given: boolean,
-): void {
-  let cell = cells.get(key);
-  if (cell === undefined) {
-    cell = { ids: [...ids], given: 0, withheld: 0 };
-    cells.set(key, cell);
+export class ConsentCounter {
+  private readonly cells = new Map<number | string, ConsentCount>();
+  /** the numeric keys again, for the per-row lookup (a Map get per row costs more) */
+  private readonly byNumber = new KeyTable<ConsentCount>();
+
+  count(key: number | string, ids: readonly number[], given: boolean): void {
+    let cell = typeof key === "number" ? this.byNumber.get(key) : this.cells.get(key);
+    if (cell === undefined) {
+      cell = { ids: [...ids], given: 0, withheld: 0 };
+      this.cells.set(key, cell);
+      if (typeof key === "number") this.byNumber.add(key, cell);
+    }
+    if (given) cell.given++;
+    else cell.withheld++;
   }
-  if (given) cell.given++;
-  else cell.withheld++;
+
+  /** The cells in the order they were first seen. */
+  counts(): IterableIterator<ConsentCount> {
+    return this.cells.values();
+  }
 }
 
 export interface ConsentShare {
