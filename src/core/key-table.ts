@@ -51,3 +51,28 @@ function slotOf(key: number, mask: number): number {
   const h = Math.imul((key | 0) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b), 0x9e3779b1);
   return (h ^ (h >>> 15)) & mask;
 }
+
+/**
+ * Values by cell key (a number, or a string when numeric keys would not be exact), in the order
+ * they were added: a `Map` for the order and the string keys, a KeyTable for the per-row lookup
+ * of numeric ones.
+ */
+export class KeyedValues<V> {
+  private readonly byKey = new Map<number | string, V>();
+  private readonly byNumber = new KeyTable<V>();
+
+  get(key: number | string): V | undefined {
+    return typeof key === "number" ? this.byNumber.get(key) : this.byKey.get(key);
+  }
+
+  /** Adds a key that is not there yet. */
+  add(key: number | string, value: V): void {
+    this.byKey.set(key, value);
+    if (typeof key === "number") this.byNumber.add(key, value);
+  }
+
+  /** The values in the order they were added. */
+  values(): IterableIterator<V> {
+    return this.byKey.values();
+  }
+}

@@ -6,7 +6,7 @@ import {
   numericFeature,
   PRICE_FEATURE,
 } from "../core/factor-moments.js";
-import { KeyTable } from "../core/key-table.js";
+import { KeyedValues } from "../core/key-table.js";
 import { priceStatsOf } from "../core/price-stats.js";
 import { ValueCounts } from "../core/value-counts.js";
 import { UserError } from "../errors.js";
@@ -41,9 +41,7 @@ export class RowAccumulator {
   private readonly ids: number[];
   /** the numeric cell keys' radix; 0: keys are strings */
   private readonly radix: number;
-  private readonly cells = new Map<number | string, Cell>();
-  /** the cells of numeric keys again, for the row path's lookup */
-  private readonly byNumber = new KeyTable<Cell>();
+  private readonly cells = new KeyedValues<Cell>();
   /** the row being classified: its decision or score, and its label (-1: no label) */
   private source = 0;
   private label: -1 | 0 | 1 = -1;
@@ -97,11 +95,10 @@ export class RowAccumulator {
       else this.tally.price[issue]++;
     }
     const key = this.rowKey ?? this.groupKey(fields, line);
-    let cell = typeof key === "number" ? this.byNumber.get(key) : this.cells.get(key);
+    let cell = this.cells.get(key);
     if (cell === undefined) {
       cell = { ids: [...this.ids], stats: emptyCell(), prices: new ValueCounts() };
-      this.cells.set(key, cell);
-      if (typeof key === "number") this.byNumber.add(key, cell);
+      this.cells.add(key, cell);
     }
     addOutcome(cell.stats, decision, this.label);
     if (Number.isNaN(price)) cell.stats.price.missing += 1;

@@ -1,5 +1,5 @@
 import { INTERSECTION_SEPARATOR } from "../core/aggregate-table.js";
-import { KeyTable } from "../core/key-table.js";
+import { KeyedValues } from "../core/key-table.js";
 
 /** Rows in scope of one finest cell (a combination of groups), with and without consent. */
 export interface ConsentCell {
@@ -17,16 +17,13 @@ export interface ConsentCount {
 
 /** Hot-path counter: one entry per finest cell, keyed like the loader's accumulators. */
 export class ConsentCounter {
-  private readonly cells = new Map<number | string, ConsentCount>();
-  /** the numeric keys again, for the per-row lookup (a Map get per row costs more) */
-  private readonly byNumber = new KeyTable<ConsentCount>();
+  private readonly cells = new KeyedValues<ConsentCount>();
 
   count(key: number | string, ids: readonly number[], given: boolean): void {
-    let cell = typeof key === "number" ? this.byNumber.get(key) : this.cells.get(key);
+    let cell = this.cells.get(key);
     if (cell === undefined) {
       cell = { ids: [...ids], given: 0, withheld: 0 };
-      this.cells.set(key, cell);
-      if (typeof key === "number") this.byNumber.add(key, cell);
+      this.cells.add(key, cell);
     }
     if (given) cell.given++;
     else cell.withheld++;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { KeyTable } from "../../src/core/key-table.js";
+import { KeyedValues, KeyTable } from "../../src/core/key-table.js";
 
 describe("KeyTable", () => {
   it("answers as a Map does, across growth, for keys up to 2^53", () => {
@@ -32,5 +32,16 @@ describe("KeyTable", () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  it("KeyedValues finds numeric and string keys alike and keeps the order they came in", () => {
+    const values = new KeyedValues<string>();
+    const keys: (number | string)[] = [5, "1,2", 2 ** 40 + 5, 0, "0"];
+    keys.forEach((key, i) => {
+      expect(values.get(key)).toBeUndefined();
+      values.add(key, `v${i}`);
+    });
+    for (const [i, key] of keys.entries()) expect(values.get(key)).toBe(`v${i}`);
+    expect([...values.values()]).toEqual(["v0", "v1", "v2", "v3", "v4"]);
   });
 });
