@@ -16,6 +16,7 @@ import { RowAccumulator } from "../src/io/row-accumulator.js";
 import type { RowFields } from "../src/io/row-fields.js";
 import { layoutFor } from "../src/io/row-layout.js";
 import { loadPolicy } from "../src/policy/load-policy.js";
+import { BENCH_AUDIT } from "./bench-audit.js";
 import { generateCampaign } from "./generate-campaign.js";
 
 function option(name: string, fallback: number): number {
@@ -34,20 +35,11 @@ async function main(): Promise<void> {
     mkdirSync(dir, { recursive: true });
     await generateCampaign({ rows, seed: 7, outDir: dir, layout: "combined", order: "sorted" });
   }
-  // The benchmark's audit: four attributes (age binned), label, score threshold, price.
+  // The benchmark's audit (its intersection changes nothing in the row path).
   const config = mergeConfig(
     {
       data: join(dir, "customers.csv"),
-      protected: [
-        "gender",
-        { column: "age", name: "age_band", bins: [30, 60] },
-        "region",
-        "ethnicity",
-      ],
-      label: "converted",
-      score: "score",
-      threshold: 0.5,
-      price: "offer_price",
+      ...BENCH_AUDIT,
       ...(consent ? { consent: "consent" } : {}),
     },
     {},

@@ -12,6 +12,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
+import { BENCH_AUDIT } from "./bench-audit.js";
 import { generateCampaign, type Layout, type Order } from "./generate-campaign.js";
 
 interface Args {
@@ -142,17 +143,7 @@ async function main(): Promise<void> {
     JSON.stringify({
       data: "customers.csv",
       ...(args.layout === "separate" ? { predictions: "model-output.csv", id: "customer_id" } : {}),
-      protected: [
-        "gender",
-        { column: "age", name: "age_band", bins: [30, 60] },
-        "region",
-        "ethnicity",
-      ],
-      intersections: [["gender", "age_band"]],
-      label: "converted",
-      score: "score",
-      threshold: 0.5,
-      price: "offer_price",
+      ...BENCH_AUDIT,
       policy: "default",
       format: ["json", "csv"],
       out: join(dir, "reports"),
