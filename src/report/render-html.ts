@@ -1,13 +1,13 @@
-import type { DisparityId, MetricId } from "../core/metric-ids.js";
+import type { DisparityId } from "../core/metric-ids.js";
 import { DISPARITY_IDS } from "../core/metric-ids.js";
-import type { AttributeResult, AuditResult, FindingResult, GroupResult } from "./audit-result.js";
+import type { AuditResult } from "./audit-result.js";
 import { explainFinding, formatFound } from "./explain.js";
-import { type DotPlot, type DotRow, renderDotPlot } from "./svg/dot-plot.js";
+import { chartsSection } from "./html-charts.js";
 import { esc } from "./svg/markup.js";
-import { renderRangePlot } from "./svg/range-plot.js";
 import {
   describeNotice,
   EXCLUSION_WORDS,
+  formatCount,
   formatExpected,
   formatNumber,
   METRIC_INFO,
@@ -16,19 +16,8 @@ import {
   VERDICT_LABELS,
 } from "./words.js";
 
-type Verdict = FindingResult["verdict"];
-
 /** Shape and word for each verdict: colour only repeats them. */
 const VERDICT_SYMBOLS = { fail: "✗", warn: "!", inconclusive: "?", pass: "✓" } as const;
-const ORDER: readonly Verdict[] = ["fail", "warn", "inconclusive", "pass"];
-
-/** The base metric a rule's metric is drawn on (composites compare base metrics). */
-const BASE_METRIC: Record<DisparityId, MetricId[]> = {
-  ...(Object.fromEntries(DISPARITY_IDS.map((m) => [m, [m]])) as Record<DisparityId, MetricId[]>),
-  demographic_parity: ["selection_rate"],
-  equal_opportunity: ["tpr"],
-  equalized_odds: ["tpr", "fpr"],
-};
 
 /**
  * One self-contained HTML file: inline CSS and SVG, no script, no external resource (a CSP
@@ -41,7 +30,7 @@ export function renderHtml(result: AuditResult): string {
     "<header>",
     `<h1>Fairness audit of ${esc(result.inputs.files.map((f) => f.name).join(" + "))}</h1>`,
     `<p class="verdict ${result.verdict}" role="status"><span class="symbol" aria-hidden="true">${VERDICT_SYMBOLS[result.verdict]}</span> Verdict: <strong>${VERDICT_LABELS[result.verdict]}</strong> — ${c.fail} failed, ${c.warn} warning(s), ${c.inconclusive} inconclusive, ${c.pass} passed</p>`,
-    `<p class="meta">${count(result.inputs.rows.audited)} rows audited · policy ${esc(result.policy.name)} · fairaudit ${esc(result.tool.version)}</p>`,
+    `<p class="meta">${formatCount(result.inputs.rows.audited)} rows audited · policy ${esc(result.policy.name)} · fairaudit ${esc(result.tool.version)}</p>`,
     `<nav aria-label="Sections"><a href="#findings">Findings</a> · <a href="#charts">Charts</a> · <a href="#transparency">How this was computed</a></nav>`,
     "</header>",
     "<main>",
@@ -91,192 +80,11 @@ ${result.notices.length > 0 ? `<h3>Notices</h3><ul>${result.notices.map((n) => `
 </section>`;
 }
 
-function chartsSection(result: AuditResult): string {
-  const parts = result.attributes.map((a, i) => attributeCharts(a, i, result));
-  return `<section id="charts" aria-labelledby="charts-h">
-<h2 id="charts-h">Groups compared</h2>
-<p class="legend">Dots are groups, lines their confidence intervals; <span class="key-ref">◆</span> marks the reference group, <span class="key-fail">✗</span> a group with a failing or warning finding. The shaded band is the range every policy bound allows; dashed lines are the rules' thresholds.</p>
-${parts.join("\n")}
-</section>`;
-}
-
-function attributeCharts(attribute: AttributeResult, index: number, result: AuditResult): string {
-  const figures: string[] = [];
-  for (const metric of chartedMetrics(attribute, result)) {
-    const plot = dotPlot(attribute, index, metric, result);
-    figures.push(figure(renderDotPlot(plot), plot.title));
-  }
-  if (result.inputs.priceColumn !== null) {
-    const rows = attribute.groups
-      .filter((g) => g.price !== null && g.price.mean !== null)
-      .map((g) => {
-        const p = g.price as NonNullable<GroupResult["price"]>;
-        return {
-          label: g.group,
-          reference: g.group === attribute.references.price_mean,
-          min: p.min ?? 0,
-          max: p.max ?? 0,
-          mean: p.mean ?? 0,
-          median: p.median,
-          sd: p.sd,
-          note: `mean ${formatNumber(p.mean, 2)}, median ${formatNumber(p.median, 2)}`,
-        };
-      });
-    if (rows.length > 0) {
-      figures.push(
-        figure(
-          renderRangePlot({
-            id: `chart-${index}-price`,
-            title: `Prices by group of ${attribute.attribute}`,
-            description: `For each group of ${attribute.attribute}: the range of prices (min to max), a box of mean ± 1 standard deviation, a tick at the median, a dot at the mean. ${rows.map((r) => `${r.label}: ${r.note}, min ${formatNumber(r.min, 2)}, max ${formatNumber(r.max, 2)}`).join("; ")}.`,
-            rows,
-            format: (x) => formatNumber(x, 2),
-          }),
-          `Prices by group of ${attribute.attribute}`,
-          "Line from min to max, box mean ± 1 SD, tick at the median, dot at the mean.",
-        ),
-      );
-    }
-  }
-  return `<article class="attribute" aria-labelledby="attr-${index}">
-<h3 id="attr-${index}">${esc(attribute.attribute)}</h3>
-<p>Reference group: <strong>${esc(attribute.references.selection_rate ?? "—")}</strong> (${esc(STRATEGY_WORDS[attribute.strategy])}); ${attribute.groups.length} groups.</p>
-${figures.join("\n")}
-${dataTable(attribute, result)}
-</article>`;
-}
-
-function figure(svg: string, heading: string, caption?: string): string {
-  return `<figure><p class="chart-title" aria-hidden="true">${esc(heading)}</p>${svg}${caption ? `<figcaption>${esc(caption)}</figcaption>` : ""}</figure>`;
-}
-
-/** selection rate always; TPR with a label; every base metric a rule bounds. */
-function chartedMetrics(attribute: AttributeResult, result: AuditResult): MetricId[] {
-  const wanted = new Set<MetricId>(["selection_rate"]);
-  if (result.inputs.label !== null) wanted.add("tpr");
-  for (const rule of rulesFor(attribute, result))
-    for (const m of BASE_METRIC[rule.metric]) wanted.add(m);
-  return [...wanted].filter((m) => attribute.groups.some((g) => g.metrics[m]?.value != null));
-}
-
-function rulesFor(attribute: AttributeResult, result: AuditResult) {
-  return result.policy.rules.filter(
-    (r) =>
-      r.severity !== "off" &&
-      (r.attributes === undefined || r.attributes.includes(attribute.attribute)),
-  );
-}
-
-function dotPlot(
-  attribute: AttributeResult,
-  index: number,
-  metric: MetricId,
-  result: AuditResult,
-): DotPlot {
-  const isPrice = metric === "price_mean" || metric === "price_median";
-  const format = (x: number) => formatNumber(x, 2);
-  const reference = attribute.references[metric];
-  const refValue = attribute.groups.find((g) => g.group === reference)?.metrics[metric]?.value;
-  const thresholds: DotPlot["thresholds"][number][] = [];
-  let low = Number.NEGATIVE_INFINITY;
-  let high = Number.POSITIVE_INFINITY;
-  for (const rule of rulesFor(attribute, result)) {
-    if (!BASE_METRIC[rule.metric].includes(metric)) continue;
-    const place = (bound: number): number | null => {
-      if (rule.comparison === "value") return bound;
-      if (refValue == null) return null;
-      if (rule.comparison === "ratio") return refValue * bound;
-      if (rule.comparison === "difference") return refValue + bound;
-      return null;
-    };
-    const lo = rule.min === undefined ? null : place(rule.min);
-    const hi = rule.max === undefined ? null : place(rule.max);
-    const word = rule.comparison === "ratio" ? "×" : "";
-    if (lo !== null) {
-      thresholds.push({ value: lo, label: `${rule.id} ${rule.min}${word}` });
-      low = Math.max(low, lo);
-    }
-    if (hi !== null) {
-      thresholds.push({ value: hi, label: `${rule.id} ${rule.max}${word}` });
-      high = Math.min(high, hi);
-    }
-  }
-  const rows: DotRow[] = attribute.groups.map((g) => {
-    const value = g.metrics[metric];
-    const status = worstVerdict(attribute, g.group, metric, result);
-    const interval = value?.interval;
-    const note = `${formatNumber(value?.value, isPrice ? 2 : 3)}${interval ? ` [${format(interval.low)}, ${format(interval.high)}]` : ""}${status === "none" ? "" : ` · ${VERDICT_LABELS[status]}`}${g.small ? " · small" : ""}`;
-    const row: DotRow = {
-      label: g.group,
-      value: value?.value ?? null,
-      reference: g.group === reference,
-      status,
-      note,
-    };
-    if (interval) row.interval = interval;
-    return row;
-  });
-  const name = METRIC_INFO[metric].short;
-  const plot: DotPlot = {
-    id: `chart-${index}-${metric}`,
-    title: `${capitalise(name)} by group of ${attribute.attribute}`,
-    description: `${capitalise(name)} (${METRIC_INFO[metric].definition}) for each group of ${attribute.attribute}, against the reference group ${reference ?? "—"}. ${rows.map((r) => `${r.label}${r.reference ? " (reference)" : ""}: ${r.note}`).join("; ")}.${Number.isFinite(low) || Number.isFinite(high) ? ` The policy allows ${Number.isFinite(low) ? `at least ${format(low)}` : ""}${Number.isFinite(low) && Number.isFinite(high) ? " and " : ""}${Number.isFinite(high) ? `at most ${format(high)}` : ""}.` : ""}`,
-    rows,
-    thresholds,
-    format,
-    zero: !isPrice,
-  };
-  if (Number.isFinite(low) || Number.isFinite(high)) {
-    plot.band = {
-      low: Number.isFinite(low) ? low : 0,
-      high: Number.isFinite(high) ? high : Number.MAX_VALUE,
-    };
-  }
-  return plot;
-}
-
-function worstVerdict(
-  attribute: AttributeResult,
-  group: string,
-  metric: MetricId,
-  result: AuditResult,
-): Verdict | "none" {
-  const verdicts = result.findings
-    .filter(
-      (f) =>
-        f.attribute === attribute.attribute &&
-        f.group === group &&
-        BASE_METRIC[f.metric].includes(metric),
-    )
-    .map((f) => f.verdict);
-  return ORDER.find((v) => verdicts.includes(v)) ?? "none";
-}
-
-/** The charts' text alternative and the numbers behind them. */
-function dataTable(attribute: AttributeResult, result: AuditResult): string {
-  const metrics = chartedMetrics(attribute, result);
-  const head = metrics.map((m) => `<th scope="col">${esc(METRIC_INFO[m].short)}</th>`).join("");
-  const rows = attribute.groups.map((g) => {
-    const cells = metrics.map((m) => {
-      const v = g.metrics[m];
-      const digits = m === "price_mean" || m === "price_median" ? 2 : 3;
-      const ratio = g.disparities[m]?.ratio;
-      return `<td class="num">${formatNumber(v?.value, digits)}${v?.interval ? ` <span class="ci">[${formatNumber(v.interval.low, digits)}, ${formatNumber(v.interval.high, digits)}]</span>` : ""}${ratio != null && g.group !== attribute.references[m] ? ` <span class="ratio">(${formatNumber(ratio, 2)}×)</span>` : ""}</td>`;
-    });
-    const marks = `${g.group === attribute.references.selection_rate ? " (reference)" : ""}${g.suppressed ? " (withheld)" : g.small ? " (small)" : ""}`;
-    return `<tr><th scope="row">${esc(g.group)}${marks}</th><td class="num">${count(g.n)}</td>${cells.join("")}</tr>`;
-  });
-  return `<details class="data"><summary>The numbers behind these charts</summary>
-<div class="scroll"><table><caption>Groups of ${esc(attribute.attribute)}: value [interval] (ratio to the reference)</caption>
-<thead><tr><th scope="col">Group</th><th scope="col">Rows</th>${head}</tr></thead>
-<tbody>${rows.join("\n")}</tbody></table></div></details>`;
-}
-
 function transparencySection(result: AuditResult): string {
   const { inputs, policy } = result;
   const files = inputs.files.map((f) => {
     const sha = f.sha256;
-    return `<tr><td>${esc(f.name)}</td><td>${f.role === "data" ? "data" : "model output"}</td><td class="num">${count(f.rows)}</td><td class="num">${count(f.bytes)}</td><td class="hash">${sha ? esc(sha) : "not recorded"}</td></tr>`;
+    return `<tr><td>${esc(f.name)}</td><td>${f.role === "data" ? "data" : "model output"}</td><td class="num">${formatCount(f.rows)}</td><td class="num">${formatCount(f.bytes)}</td><td class="hash">${sha ? esc(sha) : "not recorded"}</td></tr>`;
   });
   const columns = inputs.columnsRead.map(
     (c) =>
@@ -284,7 +92,7 @@ function transparencySection(result: AuditResult): string {
   );
   const excluded = Object.entries(inputs.rows.excluded).map(
     ([k, n]) =>
-      `<tr><td>${esc(EXCLUSION_WORDS[k as keyof typeof EXCLUSION_WORDS] ?? k)}</td><td class="num">${count(n)}</td></tr>`,
+      `<tr><td>${esc(EXCLUSION_WORDS[k as keyof typeof EXCLUSION_WORDS] ?? k)}</td><td class="num">${formatCount(n)}</td></tr>`,
   );
   const references = result.attributes.map((a) => {
     const distinct = [...new Set(Object.values(a.references))];
@@ -320,7 +128,7 @@ function transparencySection(result: AuditResult): string {
 <p>No other column is read; no row-level value appears in this report.</p>
 <div class="scroll"><table><thead><tr><th scope="col">File</th><th scope="col">Column</th><th scope="col">Role</th><th scope="col">Why</th></tr></thead><tbody>${columns.join("")}</tbody></table></div>
 <h3>Rows</h3>
-<p>${count(inputs.rows.read)} read, ${count(inputs.rows.outsideSegment)} outside the segment${inputs.segment.length > 0 ? ` (${inputs.segment.map((s) => `${esc(s.column)} = ${esc(s.value)}`).join(", ")})` : ""}, ${count(inputs.rows.audited)} audited. Decision: ${decision}.${inputs.label ? ` Outcome: ${esc(inputs.label.column)}${inputs.label.positive ? ` (positive: ${esc(inputs.label.positive)})` : ""}.` : " No outcome column: error-rate metrics were not computed."}</p>
+<p>${formatCount(inputs.rows.read)} read, ${formatCount(inputs.rows.outsideSegment)} outside the segment${inputs.segment.length > 0 ? ` (${inputs.segment.map((s) => `${esc(s.column)} = ${esc(s.value)}`).join(", ")})` : ""}, ${formatCount(inputs.rows.audited)} audited. Decision: ${decision}.${inputs.label ? ` Outcome: ${esc(inputs.label.column)}${inputs.label.positive ? ` (positive: ${esc(inputs.label.positive)})` : ""}.` : " No outcome column: error-rate metrics were not computed."}</p>
 <table><caption>Rows excluded, by reason</caption><thead><tr><th scope="col">Reason</th><th scope="col">Rows</th></tr></thead><tbody>${excluded.join("")}</tbody></table>
 <h3>Reference groups</h3>
 <ul>${references.join("")}</ul>
@@ -333,15 +141,6 @@ ${skipped.length > 0 ? `<ul>${skipped.join("")}</ul>` : ""}
 <dl class="definitions">${definitions.join("")}</dl>
 <p class="meta">fairaudit ${esc(result.tool.version)} · report schema ${esc(result.schemaVersion)}</p>
 </section>`;
-}
-
-/** Counts of rows and bytes: whole numbers with thousands separators. */
-function count(n: number | null): string {
-  return n === null ? "withheld" : n.toLocaleString("en-US");
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** Contrast: every text colour is at least 4.5:1 on its background (WCAG 2.1 AA). */

@@ -104,6 +104,11 @@ export const EXCLUSION_WORDS = {
 } as const;
 
 /** Numbers as reports show them: ratios and rates to 3 significant decimals, no "-0". */
+/** Counts of rows and bytes: whole numbers with thousands separators; null is withheld. */
+export function formatCount(n: number | null): string {
+  return n === null ? "withheld" : n.toLocaleString("en-US");
+}
+
 export function formatNumber(x: number | null | undefined, digits = 3): string {
   if (x === null || x === undefined) return "—";
   if (Number.isInteger(x) && Math.abs(x) >= 1000) return x.toLocaleString("en-US");
