@@ -15,7 +15,7 @@ import type {
   PassInfo,
 } from "./load-spec.js";
 import { IndexedOutputs, type ModelOutputs, NotSorted, SortedOutputs } from "./model-outputs.js";
-import { hashJoinInParallel, joinInParallel, scanInParallel } from "./parallel-scan.js";
+import { joinInParallel, scanInParallel } from "./parallel-scan.js";
 import { mergePartials, type PartialLoad, withinMaxGroups } from "./partial-load.js";
 import { loadPredictions, type OutputSpec, type PredictionIndex } from "./predictions.js";
 import { progressTracker } from "./progress-tracker.js";
@@ -189,7 +189,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
         sha.data = createHash("sha256");
         const shared = { slots, values: index.values, used: index.used };
         pass = fromWorkers(
-          await hashJoinInParallel(layout, threshold, threads, shared, progress.hashing(sha.data)),
+          await scanInParallel(layout, threshold, threads, progress.hashing(sha.data), shared),
           "hash",
         );
         if (pass === undefined) index.used.fill(0); // the pass runs again here, none matched yet

@@ -31,11 +31,18 @@ export async function scanInParallel(
   threads: number,
   /** sees every byte of the file in order (hash, progress), read here while the workers parse */
   onChunk: (chunk: Buffer) => void,
+  /**
+   * For the final pass of a hash join: the index of integer ids, in shared memory, which every
+   * worker joins its range through (the matched flags taken atomically).
+   */
+  hashJoin?: SharedIndex,
 ): Promise<PartialLoad[] | null> {
   const ranges = await rangesFor(layout, threads);
   if (ranges === null) return null;
   const outcomes = await runWorkers(
-    ranges.map((range) => ({ layout, threshold, range })),
+    ranges.map((range) =>
+      hashJoin ? { layout, threshold, range, hashJoin } : { layout, threshold, range },
+    ),
     (stop) => readAll(layout.header.path, onChunk, stop),
   );
   return outcomes === null ? null : outcomes.map((o) => o.result);
@@ -94,27 +101,6 @@ export async function joinInParallel(
     rows: outcomes.reduce((n, o) => n + (o.join?.rows ?? 0), 0),
     unmatched: outcomes.reduce((n, o) => n + (o.join?.unmatched ?? 0), 0),
   };
-}
-
-/**
- * The final pass of a hash join over worker threads: the index of integer ids is in shared
- * memory, and every worker joins its byte range of the data file through it (the matched flags
- * taken atomically). Null when that cannot be done: then the join runs here.
- */
-export async function hashJoinInParallel(
-  layout: RowLayout,
-  threshold: number | undefined,
-  threads: number,
-  index: SharedIndex,
-  onDataChunk: (chunk: Buffer) => void,
-): Promise<PartialLoad[] | null> {
-  const ranges = await rangesFor(layout, threads);
-  if (ranges === null) return null;
-  const outcomes = await runWorkers(
-    ranges.map((range) => ({ layout, threshold, range, hashJoin: index })),
-    (stop) => readAll(layout.header.path, onDataChunk, stop),
-  );
-  return outcomes === null ? null : outcomes.map((o) => o.result);
 }
 
 interface Outcome {
