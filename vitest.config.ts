@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts", "test/sql/postgres-setup.ts"],
+    globalSetup: ["test/global-setup.ts", "test/warehouse/postgres-setup.ts"],
     testTimeout: 30_000,
   },
 });

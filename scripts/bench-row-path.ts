@@ -10,12 +10,12 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { mergeConfig } from "../src/config/load-config.js";
+import { loadPolicy } from "../src/config/load-policy.js";
 import { resolvePlan } from "../src/config/resolve-plan.js";
 import { readCsvHeader, scanRows } from "../src/io/csv-file.js";
 import { RowAccumulator } from "../src/io/row-accumulator.js";
 import type { RowFields } from "../src/io/row-fields.js";
 import { layoutFor } from "../src/io/row-layout.js";
-import { loadPolicy } from "../src/policy/load-policy.js";
 import { BENCH_AUDIT } from "./bench-audit.js";
 import { generateCampaign } from "./generate-campaign.js";
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL server for the SQL tests (test/sql/), on a loopback port, in a temp dir.
+# A throwaway PostgreSQL server for the SQL tests (test/warehouse/), on a loopback port, in a temp dir.
 #
 #   scripts/postgres-test-server.sh start   # installs Debian's postgresql if missing, starts, prints the URL
 #   scripts/postgres-test-server.sh url     # prints the connection URL

@@ -1,6 +1,6 @@
 // Regenerates the committed JSON Schemas (a test fails when they are out of date).
 import { writeFileSync } from "node:fs";
-import { JSON_SCHEMAS, renderJsonSchema, SCHEMA_NAMES } from "../src/report/json-schemas.js";
+import { JSON_SCHEMAS, renderJsonSchema, SCHEMA_NAMES } from "../src/cli/json-schemas.js";
 
 for (const name of SCHEMA_NAMES) {
   writeFileSync(

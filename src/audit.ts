@@ -1,8 +1,8 @@
-import { readAggregates } from "./aggregates/read-aggregates.js";
 import type { AuditPlan } from "./config/resolve-plan.js";
 import { loadFiles } from "./io/load-files.js";
 import { checkExclusions } from "./policy/exclusion-limit.js";
-import type { AuditResult } from "./report/audit-result.js";
+import type { AuditResult } from "./result/audit-result.js";
+import { readAggregates } from "./warehouse/read-aggregates.js";
 
 /** The two stages of an audit, as `--verbose` and the benchmark time them. */
 export type AuditStage = "data" | "statistics";
@@ -13,7 +13,7 @@ export type OnStage = (stage: AuditStage, seconds: number) => void;
 /** The orchestrator: load (the only I/O), then the pure measure → evaluate → result. */
 export async function runAudit(plan: AuditPlan, onStage?: OnStage): Promise<AuditResult> {
   // The statistics (and their libraries) load while the data is read: start-up is not delayed.
-  const assembling = import("./core/assemble-result.js");
+  const assembling = import("./result/assemble-result.js");
   const clock = stageClock(onStage);
   const loaded = await loadFiles(plan.load);
   const data = loaded.files.find((f) => f.role === "data")?.name ?? plan.load.data;
@@ -32,7 +32,7 @@ export async function runAuditFromAggregates(
   onStage?: OnStage,
 ): Promise<AuditResult> {
   const clock = stageClock(onStage);
-  const { assembleResult } = await import("./core/assemble-result.js");
+  const { assembleResult } = await import("./result/assemble-result.js");
   const loaded = await readAggregates(files, plan);
   clock("data");
   const result = assembleResult(plan, loaded);

@@ -1,5 +1,5 @@
-import type { AuditResult } from "../report/audit-result.js";
 import { explainFinding, findingHeadline } from "../report/explain.js";
+import type { AuditResult } from "../result/audit-result.js";
 
 /**
  * GitHub Actions workflow commands for failing and warning findings, shown on the run's

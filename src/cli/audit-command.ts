@@ -1,20 +1,20 @@
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
 import { runAudit, runAuditFromAggregates } from "../audit.js";
-import { applyBaseline } from "../baseline/apply-baseline.js";
-import { loadBaseline } from "../baseline/load-baseline.js";
-import { generatedAt, runInfo } from "../baseline/run-info.js";
 import { loadConfigFile, mergeConfig, resolvePaths } from "../config/load-config.js";
+import { loadPolicy } from "../config/load-policy.js";
 import { resolvePlan } from "../config/resolve-plan.js";
+import { generatedAt, runInfo } from "../config/run-info.js";
 import { REFERENCE_STRATEGIES } from "../core/measure.js";
 import { UserError } from "../errors.js";
 import { appendHistory } from "../history/append-history.js";
 import { historyEntry } from "../history/history-entry.js";
 import { CORRECTIONS, RATE_TEST_CHOICES } from "../inference/options.js";
-import { loadPolicy } from "../policy/load-policy.js";
 import { PRESET_IDS } from "../policy/policy-schema.js";
 import { FORMAT_IDS } from "../report/format-ids.js";
 import { RENDERERS } from "../report/registry.js";
+import { applyBaseline } from "../result/apply-baseline.js";
+import { loadBaseline } from "../result/load-baseline.js";
 import { renderAnnotations } from "./annotations.js";
 import {
   collect,

@@ -1,13 +1,13 @@
 import { basename, resolve } from "node:path";
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
-import { readReport } from "../baseline/load-baseline.js";
 import { compareReports } from "../compare/compare-reports.js";
 import {
   COMPARE_FORMAT_IDS,
   COMPARE_RENDERERS,
   type CompareFormatId,
 } from "../compare/render-comparison.js";
+import { readReport } from "../result/load-baseline.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { writeOutputFile } from "./write-output.js";
 

@@ -1,12 +1,7 @@
 import type { Command } from "commander";
 import { Argument } from "commander";
-import {
-  JSON_SCHEMAS,
-  renderJsonSchema,
-  SCHEMA_NAMES,
-  type SchemaName,
-} from "../report/json-schemas.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
+import { JSON_SCHEMAS, renderJsonSchema, SCHEMA_NAMES, type SchemaName } from "./json-schemas.js";
 
 export function addSchemaCommand(
   program: Command,

@@ -1,11 +1,11 @@
 import { basename, extname } from "node:path";
 import { type Command, Option } from "commander";
 import { loadConfigFile, mergeConfig, resolvePaths } from "../config/load-config.js";
+import { loadPolicy } from "../config/load-policy.js";
 import { resolvePlan } from "../config/resolve-plan.js";
 import { UserError } from "../errors.js";
-import { loadPolicy } from "../policy/load-policy.js";
-import { buildAggregateQueries } from "../sql/build-query.js";
-import { DIALECT_IDS, DIALECTS, type DialectId } from "../sql/dialect.js";
+import { buildAggregateQueries } from "../warehouse/build-query.js";
+import { DIALECT_IDS, DIALECTS, type DialectId } from "../warehouse/dialect.js";
 import type { CliIo, ExitCode } from "./io.js";
 import { EXIT } from "./io.js";
 

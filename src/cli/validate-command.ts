@@ -1,8 +1,8 @@
 import { basename, resolve } from "node:path";
 import type { Command } from "commander";
 import { loadConfigFile, mergeConfig } from "../config/load-config.js";
+import { isPresetId, loadPolicy } from "../config/load-policy.js";
 import { resolvePlan } from "../config/resolve-plan.js";
-import { isPresetId, loadPolicy } from "../policy/load-policy.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 
 interface ValidateFlags {

@@ -1,6 +1,6 @@
 import { VERDICTS, type Verdict } from "../policy/finding.js";
 import { findingKey } from "../policy/finding-key.js";
-import type { AuditResult, FindingResult } from "../report/audit-result.js";
+import type { AuditResult, FindingResult } from "../result/audit-result.js";
 
 export type VerdictMove = "worse" | "better" | "same" | "added" | "removed";
 

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from "chalk";
+import { mdCell } from "../report/escape.js";
 import { text as csvText } from "../report/render-csv.js";
 import { alignTable, plain } from "../report/terminal-text.js";
 import { formatExpected, formatNumber, METRIC_INFO, VERDICT_LABELS } from "../report/words.js";
@@ -8,7 +9,6 @@ import {
   type ReportComparison,
   type VerdictMove,
 } from "./compare-reports.js";
-import { mdCell } from "./markdown-cell.js";
 
 export const COMPARE_FORMAT_IDS = ["terminal", "json", "csv", "markdown"] as const;
 export type CompareFormatId = (typeof COMPARE_FORMAT_IDS)[number];

@@ -1,8 +1,8 @@
 import { basename, dirname, resolve } from "node:path";
 import { UserError } from "../errors.js";
-import { isPresetId } from "../policy/load-policy.js";
+import { readStructuredFile, validate } from "../io/parse-structured.js";
 import { type AuditConfig, configFileSchema, configSchema } from "./config-schema.js";
-import { readStructuredFile, validate } from "./parse-structured.js";
+import { isPresetId } from "./load-policy.js";
 
 export type PartialConfig = Partial<AuditConfig>;
 

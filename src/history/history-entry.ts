@@ -1,4 +1,4 @@
-import type { AuditResult } from "../report/audit-result.js";
+import type { AuditResult } from "../result/audit-result.js";
 import { HISTORY_VERSION, type HistoryEntry, type HistoryFinding } from "./history-schema.js";
 
 /** Pure: the compact history line of one run. */

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import { mdCell } from "../compare/markdown-cell.js";
+import { mdCell } from "../report/escape.js";
 import { text as csvText } from "../report/render-csv.js";
 import { alignTable, plain } from "../report/terminal-text.js";
 import { formatExpected, formatNumber, METRIC_INFO, VERDICT_LABELS } from "../report/words.js";

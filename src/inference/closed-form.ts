@@ -14,7 +14,7 @@ import {
   welchTest,
   wilsonInterval,
 } from "../stats/index.js";
-import { oneSampleMeanInterval } from "./one-sample.js";
+import { oneSampleMeanInterval } from "../stats/one-sample.js";
 import type { InferenceOptions } from "./options.js";
 
 /**

@@ -6,19 +6,19 @@ import {
   numericFeature,
   PRICE_FEATURE,
 } from "../core/factor-moments.js";
-import { KeyedValues } from "../core/key-table.js";
 import { priceStatsOf } from "../core/price-stats.js";
-import { ValueCounts } from "../core/value-counts.js";
 import { UserError } from "../errors.js";
 import { cellKeyRadix } from "../groups/cell-key.js";
 import { Grouper } from "../groups/grouper.js";
 import { ConsentCounter } from "../privacy/consent.js";
+import { KeyedValues } from "./key-table.js";
 import type { ExclusionReason, PriceIssue } from "./load-spec.js";
 import type { ModelOutputs } from "./model-outputs.js";
 import { freshTally, type PartialLoad } from "./partial-load.js";
 import { invalidBinary, invalidNumber, raggedRow } from "./predictions.js";
 import type { RowFields } from "./row-fields.js";
 import type { RowLayout } from "./row-layout.js";
+import { ValueCounts } from "./value-counts.js";
 
 interface Cell {
   ids: number[];

@@ -1,5 +1,5 @@
 import { INTERSECTION_SEPARATOR } from "../core/aggregate-table.js";
-import { KeyedValues } from "../core/key-table.js";
+import { KeyedValues } from "../io/key-table.js";
 
 /** Rows in scope of one finest cell (a combination of groups), with and without consent. */
 export interface ConsentCell {

@@ -1,5 +1,5 @@
 import type { DisparityId } from "../core/metric-ids.js";
-import type { AuditResult, FindingResult } from "./audit-result.js";
+import type { AuditResult, FindingResult } from "../result/audit-result.js";
 import { formatExpected, formatNumber, METRIC_INFO, REASON_WORDS } from "./words.js";
 
 /**

@@ -5,7 +5,12 @@
  */
 import type { DisparityId, MetricId } from "../core/metric-ids.js";
 import { DISPARITY_IDS } from "../core/metric-ids.js";
-import type { AttributeResult, AuditResult, FindingResult, GroupResult } from "./audit-result.js";
+import type {
+  AttributeResult,
+  AuditResult,
+  FindingResult,
+  GroupResult,
+} from "../result/audit-result.js";
 import { type DotPlot, type DotRow, renderDotPlot } from "./svg/dot-plot.js";
 import { esc } from "./svg/markup.js";
 import { renderRangePlot } from "./svg/range-plot.js";

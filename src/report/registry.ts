@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import type { AuditResult } from "./audit-result.js";
+import type { AuditResult } from "../result/audit-result.js";
 import type { FormatId } from "./format-ids.js";
 import { renderCsv } from "./render-csv.js";
 import { renderHtml } from "./render-html.js";

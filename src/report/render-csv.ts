@@ -1,5 +1,5 @@
 import { DISPARITY_IDS, isMetricId } from "../core/metric-ids.js";
-import type { AuditResult } from "./audit-result.js";
+import type { AuditResult } from "../result/audit-result.js";
 
 export const CSV_COLUMNS = [
   "attribute",

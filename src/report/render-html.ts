@@ -1,6 +1,6 @@
 import type { DisparityId } from "../core/metric-ids.js";
 import { DISPARITY_IDS } from "../core/metric-ids.js";
-import type { AuditResult } from "./audit-result.js";
+import type { AuditResult } from "../result/audit-result.js";
 import { explainFinding, formatFound } from "./explain.js";
 import { chartsSection } from "./html-charts.js";
 import { esc } from "./svg/markup.js";

@@ -1,4 +1,4 @@
-import type { AuditResult } from "./audit-result.js";
+import type { AuditResult } from "../result/audit-result.js";
 
 /** The machine-readable report (schema/report.schema.json). Deterministic: same result, same bytes. */
 export function renderJson(result: AuditResult): string {

@@ -1,4 +1,4 @@
-import type { AuditResult, FindingResult } from "./audit-result.js";
+import type { AuditResult, FindingResult } from "../result/audit-result.js";
 import { explainFinding, findingHeadline } from "./explain.js";
 import { REASON_WORDS } from "./words.js";
 

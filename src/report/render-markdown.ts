@@ -1,4 +1,4 @@
-import type { AttributeResult, AuditResult, FindingResult } from "./audit-result.js";
+import type { AttributeResult, AuditResult, FindingResult } from "../result/audit-result.js";
 import { explainFinding, formatFound } from "./explain.js";
 import {
   describeNotice,

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import type { AttributeResult, AuditResult, FindingResult } from "./audit-result.js";
+import type { AttributeResult, AuditResult, FindingResult } from "../result/audit-result.js";
 import { explainFinding, formatFound } from "./explain.js";
 import { alignTable, cut, plain, WIDTH, wrap } from "./terminal-text.js";
 import {

@@ -1,7 +1,7 @@
 import type { DisparityId } from "../core/metric-ids.js";
 import type { ColumnRole } from "../io/load-spec.js";
 import type { Comparison } from "../policy/policy-schema.js";
-import type { FindingResult, Notice } from "./audit-result.js";
+import type { FindingResult, Notice } from "../result/audit-result.js";
 
 /** User-facing prose lives here, in one table per vocabulary, for every human-facing format. */
 export const METRIC_INFO = {

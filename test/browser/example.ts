@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { main } from "../../src/cli/main.js";
-import { type AuditResult, auditResultSchema } from "../../src/report/audit-result.js";
+import { type AuditResult, auditResultSchema } from "../../src/result/audit-result.js";
 
 /** The bundled example campaign audited through the CLI, as a user would run it. */
 export async function auditExample(): Promise<AuditResult> {

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { AuditResult } from "../../src/report/audit-result.js";
+import type { AuditResult } from "../../src/result/audit-result.js";
 import { runCli } from "../helpers/run-cli.js";
 import { tempFiles } from "../helpers/temp-files.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AuditResult } from "../../src/report/audit-result.js";
+import type { AuditResult } from "../../src/result/audit-result.js";
 import { holmAdjust } from "../../src/stats/index.js";
 import { runCli } from "../helpers/run-cli.js";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { RATE_METRIC_IDS } from "../../src/core/metric-ids.js";
-import type { AuditResult } from "../../src/report/audit-result.js";
+import type { AuditResult } from "../../src/result/audit-result.js";
 import { runCli } from "../helpers/run-cli.js";
 import { tempFiles } from "../helpers/temp-files.js";
 

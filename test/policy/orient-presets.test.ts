@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadPolicy, orientPresetRules } from "../../src/policy/load-policy.js";
+import { loadPolicy, orientPresetRules } from "../../src/config/load-policy.js";
 import { runCli } from "../helpers/run-cli.js";
 
 describe("presets for an adverse decision", () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { identifierKind } from "../../src/privacy/identifiers.js";
-import { chooseSuppressed } from "../../src/privacy/suppress.js";
+import { chooseSuppressed } from "../../src/result/suppress.js";
 import { BAD, ROW_VALUE, runCli } from "../robustness/run-cli.js";
 
 describe("hostile strings in the data are inert in every output", () => {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AuditResult } from "../../src/report/audit-result.js";
+import type { AuditResult } from "../../src/result/audit-result.js";
 import { runCli } from "./run-cli.js";
 
 const FIXTURE = join(import.meta.dirname, "../../fixtures/release-gate");

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { JSON_SCHEMAS, renderJsonSchema, SCHEMA_NAMES } from "../../src/report/json-schemas.js";
+import { JSON_SCHEMAS, renderJsonSchema, SCHEMA_NAMES } from "../../src/cli/json-schemas.js";
 import { runCli } from "./run-cli.js";
 
 describe("published JSON Schemas", () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { auditResultSchema } from "../../src/report/audit-result.js";
-import { renderJsonSchema, reportJsonSchema } from "../../src/report/json-schemas.js";
+import { renderJsonSchema, reportJsonSchema } from "../../src/cli/json-schemas.js";
+import { auditResultSchema } from "../../src/result/audit-result.js";
 import { runCli } from "../helpers/run-cli.js";
 
 describe("the published report schema", () => {

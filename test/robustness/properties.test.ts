@@ -5,6 +5,7 @@ import { Chalk } from "chalk";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { runAudit } from "../../src/audit.js";
+import { loadPolicy } from "../../src/config/load-policy.js";
 import { resolvePlan } from "../../src/config/resolve-plan.js";
 import {
   type AggregateCell,
@@ -13,9 +14,8 @@ import {
   tableFromCells,
 } from "../../src/core/aggregate-table.js";
 import { addObservation, emptyCell } from "../../src/core/cell.js";
-import { loadPolicy } from "../../src/policy/load-policy.js";
-import { auditResultSchema } from "../../src/report/audit-result.js";
 import { RENDERERS } from "../../src/report/registry.js";
+import { auditResultSchema } from "../../src/result/audit-result.js";
 import { runCli } from "./run-cli.js";
 
 const dirPromise = mkdtemp(join(tmpdir(), "fairaudit-prop-"));

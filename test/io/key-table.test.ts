@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { KeyedValues, KeyTable } from "../../src/core/key-table.js";
+import { KeyedValues, KeyTable } from "../../src/io/key-table.js";
 
 describe("KeyTable", () => {
   it("answers as a Map does, across growth, for keys up to 2^53", () => {

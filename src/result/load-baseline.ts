@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { formatPath } from "../config/parse-structured.js";
 import { UserError } from "../errors.js";
-import { type AuditResult, auditResultSchema } from "../report/audit-result.js";
+import { formatPath } from "../io/parse-structured.js";
 import type { BaselineSource } from "./apply-baseline.js";
+import { type AuditResult, auditResultSchema } from "./audit-result.js";
 
 /**
  * Reads a previous report. A missing file is not an error (the first release has no

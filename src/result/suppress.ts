@@ -1,5 +1,5 @@
 import { overallVerdict } from "../policy/evaluate-policy.js";
-import type { AttributeResult, AuditResult, GroupResult } from "../report/audit-result.js";
+import type { AttributeResult, AuditResult, GroupResult } from "./audit-result.js";
 
 /** One published table: an attribute or an intersection, its cells named by their group tuple. */
 export interface TableCells {

@@ -1,8 +1,8 @@
 import { basename } from "node:path";
-import { readStructuredFile, validate } from "../config/parse-structured.js";
 import { UserError } from "../errors.js";
 import { DEFAULT_CONFIDENCE, DEFAULT_CORRECTION } from "../inference/options.js";
-import { finishChangeRules } from "./change-rules.js";
+import { readStructuredFile, validate } from "../io/parse-structured.js";
+import { finishChangeRules } from "../policy/change-rules.js";
 import {
   DEFAULT_MAX_EXCLUDED_SHARE,
   DEFAULT_MIN_DENOMINATOR,
@@ -15,8 +15,8 @@ import {
   type Rule,
   type RuleInput,
   ruleSchema,
-} from "./policy-schema.js";
-import { PRESETS } from "./presets.js";
+} from "../policy/policy-schema.js";
+import { PRESETS } from "../policy/presets.js";
 
 export function isPresetId(value: string): value is PresetId {
   return (PRESET_IDS as readonly string[]).includes(value);

@@ -1,20 +1,20 @@
 import type { AuditPlan } from "../config/resolve-plan.js";
+import { INTERSECTION_SEPARATOR } from "../core/aggregate-table.js";
+import type { CellStats } from "../core/cell.js";
+import { type AttributeMeasurement, measureGrouping } from "../core/measure.js";
+import { priceMean, priceMedian, priceVariance } from "../core/price-stats.js";
 import { inferRun } from "../inference/infer.js";
 import type { LoadResult } from "../io/load-table.js";
 import { evaluatePolicy } from "../policy/evaluate-policy.js";
 import { consentShares, suppressConsent } from "../privacy/consent.js";
-import { applySuppression, chooseSuppressed, type TableCells } from "../privacy/suppress.js";
+import { TOOL_VERSION } from "../version.js";
 import {
   type AuditResult,
   type Notice,
   type PriceSummary,
   SCHEMA_VERSION,
-} from "../report/audit-result.js";
-import { TOOL_VERSION } from "../version.js";
-import { INTERSECTION_SEPARATOR } from "./aggregate-table.js";
-import type { CellStats } from "./cell.js";
-import { type AttributeMeasurement, measureGrouping } from "./measure.js";
-import { priceMean, priceMedian, priceVariance } from "./price-stats.js";
+} from "./audit-result.js";
+import { applySuppression, chooseSuppressed, type TableCells } from "./suppress.js";
 
 /**
  * Pure: from the accumulators (however they were obtained: rows, shards, a database) and the plan,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ValueCounts } from "../../src/core/value-counts.js";
+import { ValueCounts } from "../../src/io/value-counts.js";
 
 describe("ValueCounts", () => {
   it("counts as a Map would, -0 and 0 as one value, across table growth", () => {

@@ -4,10 +4,10 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { runAudit, runAuditFromAggregates } from "../../src/audit.js";
 import { loadConfigFile, mergeConfig, type PartialConfig } from "../../src/config/load-config.js";
+import { loadPolicy } from "../../src/config/load-policy.js";
 import { type AuditPlan, resolvePlan } from "../../src/config/resolve-plan.js";
-import { loadPolicy } from "../../src/policy/load-policy.js";
-import { buildAggregateQueries, type SqlTables } from "../../src/sql/build-query.js";
-import { DIALECTS } from "../../src/sql/dialect.js";
+import { buildAggregateQueries, type SqlTables } from "../../src/warehouse/build-query.js";
+import { DIALECTS } from "../../src/warehouse/dialect.js";
 import { compareResults } from "./compare-results.js";
 import { duckdbEngine, type Engine, postgresEngine } from "./engines.js";
 

@@ -1,8 +1,8 @@
-import { RESERVED_COLUMNS as RESERVED } from "../aggregates/schema.js";
 import { UserError } from "../errors.js";
 import { binLabels, MISSING_GROUP } from "../groups/attribute-spec.js";
 import type { LoadSpec } from "../io/load-spec.js";
 import { type Dialect, NUMBER_PATTERN, tableName } from "./dialect.js";
+import { RESERVED_COLUMNS as RESERVED } from "./schema.js";
 
 /** Where the rows live in the warehouse. */
 export interface SqlTables {

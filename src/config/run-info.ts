@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
-import type { AuditPlan } from "../config/resolve-plan.js";
 import { UserError } from "../errors.js";
-import type { AuditResult } from "../report/audit-result.js";
+import type { AuditResult } from "../result/audit-result.js";
 import { canonicalJson } from "./canonical-json.js";
+import type { AuditPlan } from "./resolve-plan.js";
 
 export type RunInfo = NonNullable<AuditResult["run"]>;
 

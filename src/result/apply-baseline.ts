@@ -3,7 +3,7 @@ import { tallyFindings } from "../policy/evaluate-policy.js";
 import { compareFindings } from "../policy/finding.js";
 import { findingKey, isRuleFinding } from "../policy/finding-key.js";
 import type { ChangeRule } from "../policy/policy-schema.js";
-import type { AuditResult, Notice } from "../report/audit-result.js";
+import type { AuditResult, Notice } from "./audit-result.js";
 
 /** What the shell found at --baseline. */
 export type BaselineSource =

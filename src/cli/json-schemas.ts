@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { configFileSchema } from "../config/config-schema.js";
 import { policySchema } from "../policy/policy-schema.js";
-import { auditResultSchema, SCHEMA_VERSION } from "./audit-result.js";
+import { auditResultSchema, SCHEMA_VERSION } from "../result/audit-result.js";
 
 /** JSON Schemas of the public formats, generated from the zod schemas that validate them. */
 export function reportJsonSchema(): Record<string, unknown> {

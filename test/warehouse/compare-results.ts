@@ -1,4 +1,4 @@
-import type { AuditResult } from "../../src/report/audit-result.js";
+import type { AuditResult } from "../../src/result/audit-result.js";
 
 export interface Deviation {
   /** largest |a − b| over non-price numbers (rates, ratios, intervals, p-values) */

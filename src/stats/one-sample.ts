@@ -1,5 +1,5 @@
 import tquantile from "@stdlib/stats-base-dists-t-quantile";
-import type { Interval, SampleSummary } from "../stats/index.js";
+import type { Interval, SampleSummary } from "./index.js";
 
 /**
  * Student's t interval of a mean, x̄ ± t_{1−α/2, n−1} · s/√n (scipy.stats.t.interval with

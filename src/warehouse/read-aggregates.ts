@@ -6,8 +6,8 @@ import { type ErrorLocation, UserError } from "../errors.js";
 import type { DecisionInfo, InputFile, LoadTally } from "../io/load-spec.js";
 import type { LoadResult } from "../io/load-table.js";
 import { freshTally } from "../io/partial-load.js";
-import { refuseConsent } from "../sql/build-query.js";
 import { cellStatsOf, checkGroupCount, withHistograms } from "./build-cells.js";
+import { refuseConsent } from "./build-query.js";
 import { check, csvRecords, jsonRecords } from "./records.js";
 import {
   AGGREGATE_COUNT_COLUMNS,

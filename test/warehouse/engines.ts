@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 import pg from "pg";
 import { readCsvHeader } from "../../src/io/csv-file.js";
-import type { DialectId } from "../../src/sql/dialect.js";
+import type { DialectId } from "../../src/warehouse/dialect.js";
 
 /** A database the tests load CSV files into and run the emitted SQL on. */
 export interface Engine {
