@@ -1,3 +1,4 @@
+import { escapeWorkflowData, escapeWorkflowProperty } from "../report/escape.js";
 import { explainFinding, findingHeadline } from "../report/explain.js";
 import type { AuditResult } from "../result/audit-result.js";
 
@@ -14,22 +15,7 @@ export function renderAnnotations(result: AuditResult): string {
       const command = f.verdict === "fail" ? "error" : "warning";
       const title = `fairaudit ${f.rule}: ${f.attribute}${f.group === null ? "" : ` / ${f.group}`}`;
       const message = `${findingHeadline(f)} — ${explainFinding(f, result)}`;
-      return `::${command} title=${escapeProperty(title)}::${escapeData(message)}`;
+      return `::${command} title=${escapeWorkflowProperty(title)}::${escapeWorkflowData(message)}`;
     });
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
-}
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters (ANSI escapes) go
-const CONTROLS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-
-export function escapeData(text: string): string {
-  return text
-    .replace(CONTROLS, "")
-    .replace(/%/g, "%25")
-    .replace(/\r/g, "%0D")
-    .replace(/\n/g, "%0A");
-}
-
-export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }

@@ -1,7 +1,6 @@
 import type { ChalkInstance } from "chalk";
-import { mdCell } from "../report/escape.js";
-import { text as csvText } from "../report/render-csv.js";
-import { alignTable, plain } from "../report/terminal-text.js";
+import { escapeCsv, escapeMarkdown, escapeTerminal } from "../report/escape.js";
+import { alignTable } from "../report/terminal-text.js";
 import { formatExpected, formatNumber, METRIC_INFO, VERDICT_LABELS } from "../report/words.js";
 import {
   type ComparisonRow,
@@ -77,7 +76,9 @@ function renderComparisonTerminal(c: ReportComparison, context: CompareContext):
   const color = context.color;
   const changed = c.rows.filter(isChanged);
   const out = [
-    color.bold(`fairaudit compare — ${plain(context.oldName)} → ${plain(context.newName)}`),
+    color.bold(
+      `fairaudit compare — ${escapeTerminal(context.oldName)} → ${escapeTerminal(context.newName)}`,
+    ),
     `Findings: ${summaryLine(c)}`,
   ];
   const config = configLine(c);
@@ -89,13 +90,13 @@ function renderComparisonTerminal(c: ReportComparison, context: CompareContext):
       ["verdict", "attribute", "group", "metric", "old", "new", "change", "rule"],
       changed.map((r) => [
         verdictMove(r),
-        plain(r.attribute),
-        plain(r.group ?? "(all groups)"),
+        escapeTerminal(r.attribute),
+        escapeTerminal(r.group ?? "(all groups)"),
         METRIC_INFO[r.metric].short,
         formatNumber(r.old?.value),
         formatNumber(r.new?.value),
         signed(r.change),
-        plain(ruleName(r)),
+        escapeTerminal(ruleName(r)),
       ]),
     );
     out.push(table[0] as string);
@@ -138,12 +139,12 @@ function renderComparisonCsv(c: ReportComparison): string {
   for (const r of c.rows) {
     lines.push(
       [
-        csvText(r.attribute),
-        csvText(r.group ?? ""),
+        escapeCsv(r.attribute),
+        escapeCsv(r.group ?? ""),
         r.metric,
         r.comparison,
-        csvText(r.rule),
-        csvText(r.changeRule ?? ""),
+        escapeCsv(r.rule),
+        escapeCsv(r.changeRule ?? ""),
         num(r.old?.value),
         num(r.new?.value),
         num(r.change),
@@ -159,7 +160,7 @@ function renderComparisonCsv(c: ReportComparison): string {
 function renderComparisonMarkdown(c: ReportComparison, context: CompareContext): string {
   const changed = c.rows.filter(isChanged);
   const out = [
-    `### fairaudit: ${mdCell(context.oldName)} → ${mdCell(context.newName)}`,
+    `### fairaudit: ${escapeMarkdown(context.oldName)} → ${escapeMarkdown(context.newName)}`,
     "",
     `**${verdictLine(c)}** — ${summaryLine(c)}.`,
   ];
@@ -176,12 +177,15 @@ function renderComparisonMarkdown(c: ReportComparison, context: CompareContext):
       const move =
         r.move === "worse" || r.move === "removed" ? `**${verdictMove(r)}**` : verdictMove(r);
       out.push(
-        `| ${move} | ${mdCell(r.attribute)} | ${mdCell(r.group ?? "(all groups)")} | ${METRIC_INFO[r.metric].short} | ${mdCell(ruleName(r))} | ${formatExpected(r.comparison, r.expected)} | ${formatNumber(r.old?.value)} | ${formatNumber(r.new?.value)} | ${signed(r.change)} |`,
+        `| ${move} | ${escapeMarkdown(r.attribute)} | ${escapeMarkdown(r.group ?? "(all groups)")} | ${METRIC_INFO[r.metric].short} | ${escapeMarkdown(ruleName(r))} | ${formatExpected(r.comparison, r.expected)} | ${formatNumber(r.old?.value)} | ${formatNumber(r.new?.value)} | ${signed(r.change)} |`,
       );
     }
     const same = c.rows.length - changed.length;
     if (same > 0) out.push("", `${same} unchanged finding(s) not shown.`);
   }
-  out.push("", `<sub>fairaudit ${mdCell(c.old.toolVersion)} → ${mdCell(c.new.toolVersion)}</sub>`);
+  out.push(
+    "",
+    `<sub>fairaudit ${escapeMarkdown(c.old.toolVersion)} → ${escapeMarkdown(c.new.toolVersion)}</sub>`,
+  );
   return `${out.join("\n")}\n`;
 }

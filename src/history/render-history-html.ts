@@ -1,16 +1,6 @@
+import { escapeHtml } from "../report/escape.js";
 import { formatExpected, formatNumber, METRIC_INFO, VERDICT_LABELS } from "../report/words.js";
-import { describeDrift, type HistoryContext } from "./render-history.js";
-import type { HistoryTrends, TrendSeries } from "./trends.js";
-
-/** HTML-escapes data-derived text (attribute and group names come from the data). */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+import { describeDrift, type HistoryTrends, type TrendSeries } from "./trends.js";
 
 const W = 560;
 const H = 180;
@@ -26,7 +16,7 @@ const VERDICT_COLOURS = {
  * A self-contained page (no script, no external resource): one line chart per metric and group,
  * the allowed range shaded, each run's point coloured by its verdict.
  */
-export function renderHistoryHtml(t: HistoryTrends, context: HistoryContext): string {
+export function renderHistoryHtml(t: HistoryTrends, context: { readonly name: string }): string {
   const charts = t.series.map((s) => chart(s, t)).join("\n");
   const first = t.runs[0]?.time ?? "—";
   const last = t.runs[t.runs.length - 1]?.time ?? "—";

@@ -1,10 +1,9 @@
 import type { ChalkInstance } from "chalk";
-import { mdCell } from "../report/escape.js";
-import { text as csvText } from "../report/render-csv.js";
-import { alignTable, plain } from "../report/terminal-text.js";
+import { escapeCsv, escapeMarkdown, escapeTerminal } from "../report/escape.js";
+import { alignTable } from "../report/terminal-text.js";
 import { formatExpected, formatNumber, METRIC_INFO, VERDICT_LABELS } from "../report/words.js";
 import { renderHistoryHtml } from "./render-history-html.js";
-import type { Drift, HistoryTrends, TrendSeries } from "./trends.js";
+import { describeDrift, type HistoryTrends, type TrendSeries } from "./trends.js";
 
 export const HISTORY_FORMAT_IDS = ["terminal", "json", "csv", "markdown", "html"] as const;
 export type HistoryFormatId = (typeof HISTORY_FORMAT_IDS)[number];
@@ -43,12 +42,6 @@ export function sparkline(values: readonly (number | null)[]): string {
     .join("");
 }
 
-export function describeDrift(d: Drift): string {
-  return d.runsToBound === null
-    ? `${d.runs} runs, past bound`
-    : `${d.runs} runs, ~${d.runsToBound} to bound`;
-}
-
 function values(s: TrendSeries): (number | null)[] {
   return s.points.map((p) => p?.value ?? null);
 }
@@ -70,12 +63,12 @@ const SPARK_WIDTH = 24;
 
 function renderHistoryTerminal(t: HistoryTrends, context: HistoryContext): string {
   const c = context.color;
-  const out = [c.bold(`fairaudit history — ${plain(context.name)}`), header(t)];
+  const out = [c.bold(`fairaudit history — ${escapeTerminal(context.name)}`), header(t)];
   if (t.configChanged) out.push("The configuration changed within these runs (config hash).");
   out.push("");
   const rows = t.series.map((s) => [
-    plain(s.attribute),
-    plain(s.group ?? "(all groups)"),
+    escapeTerminal(s.attribute),
+    escapeTerminal(s.group ?? "(all groups)"),
     METRIC_INFO[s.metric].short,
     bound(s),
     sparkline(values(s).slice(-SPARK_WIDTH)),
@@ -122,11 +115,11 @@ function renderHistoryCsv(t: HistoryTrends): string {
       if (p === null || p === undefined) continue;
       lines.push(
         [
-          csvText(run.time),
+          escapeCsv(run.time),
           run.verdict,
-          csvText(s.rule),
-          csvText(s.attribute),
-          csvText(s.group ?? ""),
+          escapeCsv(s.rule),
+          escapeCsv(s.attribute),
+          escapeCsv(s.group ?? ""),
           s.metric,
           s.comparison,
           p.value === null ? "" : String(p.value),
@@ -139,7 +132,12 @@ function renderHistoryCsv(t: HistoryTrends): string {
 }
 
 function renderHistoryMarkdown(t: HistoryTrends, context: HistoryContext): string {
-  const out = [`### fairaudit history: ${mdCell(context.name)}`, "", mdCell(header(t)), ""];
+  const out = [
+    `### fairaudit history: ${escapeMarkdown(context.name)}`,
+    "",
+    escapeMarkdown(header(t)),
+    "",
+  ];
   if (t.configChanged) out.push("The configuration changed within these runs (config hash).", "");
   out.push(
     "| attribute | group | metric | rule | bound | trend | latest | verdict | drift |",
@@ -147,7 +145,7 @@ function renderHistoryMarkdown(t: HistoryTrends, context: HistoryContext): strin
   );
   for (const s of t.series) {
     out.push(
-      `| ${mdCell(s.attribute)} | ${mdCell(s.group ?? "(all groups)")} | ${METRIC_INFO[s.metric].short} | ${mdCell(s.rule)} | ${bound(s)} | ${sparkline(values(s).slice(-SPARK_WIDTH))} | ${formatNumber(s.latest?.value)} | ${s.latest ? VERDICT_LABELS[s.latest.verdict] : "—"} | ${s.drift ? `**${describeDrift(s.drift)}**` : ""} |`,
+      `| ${escapeMarkdown(s.attribute)} | ${escapeMarkdown(s.group ?? "(all groups)")} | ${METRIC_INFO[s.metric].short} | ${escapeMarkdown(s.rule)} | ${bound(s)} | ${sparkline(values(s).slice(-SPARK_WIDTH))} | ${formatNumber(s.latest?.value)} | ${s.latest ? VERDICT_LABELS[s.latest.verdict] : "—"} | ${s.drift ? `**${describeDrift(s.drift)}**` : ""} |`,
     );
   }
   return `${out.join("\n")}\n`;

@@ -148,3 +148,10 @@ export function detectDrift(s: TrendSeries, runs: number): Drift | null {
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** A drift in words, for every history format. */
+export function describeDrift(d: Drift): string {
+  return d.runsToBound === null
+    ? `${d.runs} runs, past bound`
+    : `${d.runs} runs, ~${d.runsToBound} to bound`;
+}

@@ -11,8 +11,8 @@ import type {
   FindingResult,
   GroupResult,
 } from "../result/audit-result.js";
+import { escapeHtml } from "./escape.js";
 import { type DotPlot, type DotRow, renderDotPlot } from "./svg/dot-plot.js";
-import { esc } from "./svg/markup.js";
 import { renderRangePlot } from "./svg/range-plot.js";
 import { formatCount, formatNumber, METRIC_INFO, STRATEGY_WORDS, VERDICT_LABELS } from "./words.js";
 
@@ -76,15 +76,15 @@ function attributeCharts(attribute: AttributeResult, index: number, result: Audi
     }
   }
   return `<article class="attribute" aria-labelledby="attr-${index}">
-<h3 id="attr-${index}">${esc(attribute.attribute)}</h3>
-<p>Reference group: <strong>${esc(attribute.references.selection_rate ?? "—")}</strong> (${esc(STRATEGY_WORDS[attribute.strategy])}); ${attribute.groups.length} groups.</p>
+<h3 id="attr-${index}">${escapeHtml(attribute.attribute)}</h3>
+<p>Reference group: <strong>${escapeHtml(attribute.references.selection_rate ?? "—")}</strong> (${escapeHtml(STRATEGY_WORDS[attribute.strategy])}); ${attribute.groups.length} groups.</p>
 ${figures.join("\n")}
 ${dataTable(attribute, result)}
 </article>`;
 }
 
 function figure(svg: string, heading: string, caption?: string): string {
-  return `<figure><p class="chart-title" aria-hidden="true">${esc(heading)}</p>${svg}${caption ? `<figcaption>${esc(caption)}</figcaption>` : ""}</figure>`;
+  return `<figure><p class="chart-title" aria-hidden="true">${escapeHtml(heading)}</p>${svg}${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ""}</figure>`;
 }
 
 /** selection rate always; TPR with a label; every base metric a rule bounds. */
@@ -192,7 +192,9 @@ function worstVerdict(
 /** The charts' text alternative and the numbers behind them. */
 function dataTable(attribute: AttributeResult, result: AuditResult): string {
   const metrics = chartedMetrics(attribute, result);
-  const head = metrics.map((m) => `<th scope="col">${esc(METRIC_INFO[m].short)}</th>`).join("");
+  const head = metrics
+    .map((m) => `<th scope="col">${escapeHtml(METRIC_INFO[m].short)}</th>`)
+    .join("");
   const rows = attribute.groups.map((g) => {
     const cells = metrics.map((m) => {
       const v = g.metrics[m];
@@ -201,10 +203,10 @@ function dataTable(attribute: AttributeResult, result: AuditResult): string {
       return `<td class="num">${formatNumber(v?.value, digits)}${v?.interval ? ` <span class="ci">[${formatNumber(v.interval.low, digits)}, ${formatNumber(v.interval.high, digits)}]</span>` : ""}${ratio != null && g.group !== attribute.references[m] ? ` <span class="ratio">(${formatNumber(ratio, 2)}×)</span>` : ""}</td>`;
     });
     const marks = `${g.group === attribute.references.selection_rate ? " (reference)" : ""}${g.suppressed ? " (withheld)" : g.small ? " (small)" : ""}`;
-    return `<tr><th scope="row">${esc(g.group)}${marks}</th><td class="num">${formatCount(g.n)}</td>${cells.join("")}</tr>`;
+    return `<tr><th scope="row">${escapeHtml(g.group)}${marks}</th><td class="num">${formatCount(g.n)}</td>${cells.join("")}</tr>`;
   });
   return `<details class="data"><summary>The numbers behind these charts</summary>
-<div class="scroll"><table><caption>Groups of ${esc(attribute.attribute)}: value [interval] (ratio to the reference)</caption>
+<div class="scroll"><table><caption>Groups of ${escapeHtml(attribute.attribute)}: value [interval] (ratio to the reference)</caption>
 <thead><tr><th scope="col">Group</th><th scope="col">Rows</th>${head}</tr></thead>
 <tbody>${rows.join("\n")}</tbody></table></div></details>`;
 }

@@ -1,5 +1,6 @@
 import { DISPARITY_IDS, isMetricId } from "../core/metric-ids.js";
 import type { AuditResult } from "../result/audit-result.js";
+import { escapeCsv } from "./escape.js";
 
 export const CSV_COLUMNS = [
   "attribute",
@@ -39,11 +40,11 @@ export function renderCsv(result: AuditResult): string {
         if (value === undefined && disparity === undefined) continue;
         lines.push(
           [
-            text(attribute.attribute),
-            text(group.group),
+            escapeCsv(attribute.attribute),
+            escapeCsv(group.group),
             metric,
             num(value?.value),
-            text(disparity?.reference ?? attribute.references[metric] ?? ""),
+            escapeCsv(disparity?.reference ?? attribute.references[metric] ?? ""),
             num(disparity?.difference),
             num(disparity?.ratio),
             num(group.n),
@@ -68,16 +69,4 @@ export function renderCsv(result: AuditResult): string {
 
 function num(x: number | null | undefined): string {
   return x === null || x === undefined ? "" : String(x);
-}
-
-/**
- * RFC 4180 quoting, and OWASP's advice against formula injection: a data-derived cell starting
- * with = + - @ tab or CR is prefixed with a single quote so spreadsheets show it as text.
- */
-export function text(raw: string): string {
-  // Control characters (ANSI escapes, bell) are never data a spreadsheet should show.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  const value = raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -1,9 +1,9 @@
 import type { DisparityId } from "../core/metric-ids.js";
 import { DISPARITY_IDS } from "../core/metric-ids.js";
 import type { AuditResult } from "../result/audit-result.js";
+import { escapeHtml } from "./escape.js";
 import { explainFinding, formatFound } from "./explain.js";
 import { chartsSection } from "./html-charts.js";
-import { esc } from "./svg/markup.js";
 import {
   describeNotice,
   EXCLUSION_WORDS,
@@ -28,9 +28,9 @@ export function renderHtml(result: AuditResult): string {
   const title = `fairaudit report — ${VERDICT_LABELS[result.verdict]}`;
   const body = [
     "<header>",
-    `<h1>Fairness audit of ${esc(result.inputs.files.map((f) => f.name).join(" + "))}</h1>`,
+    `<h1>Fairness audit of ${escapeHtml(result.inputs.files.map((f) => f.name).join(" + "))}</h1>`,
     `<p class="verdict ${result.verdict}" role="status"><span class="symbol" aria-hidden="true">${VERDICT_SYMBOLS[result.verdict]}</span> Verdict: <strong>${VERDICT_LABELS[result.verdict]}</strong> — ${c.fail} failed, ${c.warn} warning(s), ${c.inconclusive} inconclusive, ${c.pass} passed</p>`,
-    `<p class="meta">${formatCount(result.inputs.rows.audited)} rows audited · policy ${esc(result.policy.name)} · fairaudit ${esc(result.tool.version)}</p>`,
+    `<p class="meta">${formatCount(result.inputs.rows.audited)} rows audited · policy ${escapeHtml(result.policy.name)} · fairaudit ${escapeHtml(result.tool.version)}</p>`,
     `<nav aria-label="Sections"><a href="#findings">Findings</a> · <a href="#charts">Charts</a> · <a href="#transparency">How this was computed</a></nav>`,
     "</header>",
     "<main>",
@@ -45,8 +45,8 @@ export function renderHtml(result: AuditResult): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="fairaudit ${esc(result.tool.version)}">
-<title>${esc(title)}</title>
+<meta name="generator" content="fairaudit ${escapeHtml(result.tool.version)}">
+<title>${escapeHtml(title)}</title>
 <style>${CSS}</style>
 </head>
 <body>
@@ -60,9 +60,9 @@ function findingsSection(result: AuditResult): string {
   const rows = result.findings.map(
     (f) => `<tr class="${f.verdict}">
 <td class="verdict-cell"><span class="badge ${f.verdict}"><span aria-hidden="true">${VERDICT_SYMBOLS[f.verdict]}</span> ${VERDICT_LABELS[f.verdict]}</span></td>
-<td>${esc(f.rule)}</td><td>${esc(f.attribute)}</td><td>${esc(f.group ?? "all groups")}</td><td>${esc(f.reference ?? "—")}</td>
-<td>${esc(formatExpected(f.comparison, f.expected))}</td><td class="num">${esc(formatFound(f))}</td>
-<td class="explain">${esc(explainFinding(f, result))}</td></tr>`,
+<td>${escapeHtml(f.rule)}</td><td>${escapeHtml(f.attribute)}</td><td>${escapeHtml(f.group ?? "all groups")}</td><td>${escapeHtml(f.reference ?? "—")}</td>
+<td>${escapeHtml(formatExpected(f.comparison, f.expected))}</td><td class="num">${escapeHtml(formatFound(f))}</td>
+<td class="explain">${escapeHtml(explainFinding(f, result))}</td></tr>`,
   );
   return `<section id="findings" aria-labelledby="findings-h">
 <h2 id="findings-h">Findings</h2>
@@ -76,7 +76,7 @@ ${
 ${rows.join("\n")}
 </tbody></table></div>`
 }
-${result.notices.length > 0 ? `<h3>Notices</h3><ul>${result.notices.map((n) => `<li>${esc(describeNotice(n))}</li>`).join("")}</ul>` : ""}
+${result.notices.length > 0 ? `<h3>Notices</h3><ul>${result.notices.map((n) => `<li>${escapeHtml(describeNotice(n))}</li>`).join("")}</ul>` : ""}
 </section>`;
 }
 
@@ -84,41 +84,41 @@ function transparencySection(result: AuditResult): string {
   const { inputs, policy } = result;
   const files = inputs.files.map((f) => {
     const sha = f.sha256;
-    return `<tr><td>${esc(f.name)}</td><td>${f.role === "data" ? "data" : "model output"}</td><td class="num">${formatCount(f.rows)}</td><td class="num">${formatCount(f.bytes)}</td><td class="hash">${sha ? esc(sha) : "not recorded"}</td></tr>`;
+    return `<tr><td>${escapeHtml(f.name)}</td><td>${f.role === "data" ? "data" : "model output"}</td><td class="num">${formatCount(f.rows)}</td><td class="num">${formatCount(f.bytes)}</td><td class="hash">${sha ? escapeHtml(sha) : "not recorded"}</td></tr>`;
   });
   const columns = inputs.columnsRead.map(
     (c) =>
-      `<tr><td>${esc(c.file)}</td><td>${esc(c.column)}</td><td>${esc(c.role)}</td><td>${esc(ROLE_WORDS[c.role])}</td></tr>`,
+      `<tr><td>${escapeHtml(c.file)}</td><td>${escapeHtml(c.column)}</td><td>${escapeHtml(c.role)}</td><td>${escapeHtml(ROLE_WORDS[c.role])}</td></tr>`,
   );
   const excluded = Object.entries(inputs.rows.excluded).map(
     ([k, n]) =>
-      `<tr><td>${esc(EXCLUSION_WORDS[k as keyof typeof EXCLUSION_WORDS] ?? k)}</td><td class="num">${formatCount(n)}</td></tr>`,
+      `<tr><td>${escapeHtml(EXCLUSION_WORDS[k as keyof typeof EXCLUSION_WORDS] ?? k)}</td><td class="num">${formatCount(n)}</td></tr>`,
   );
   const references = result.attributes.map((a) => {
     const distinct = [...new Set(Object.values(a.references))];
     const text =
       distinct.length <= 1
-        ? esc(distinct[0] ?? "—")
+        ? escapeHtml(distinct[0] ?? "—")
         : Object.entries(a.references)
-            .map(([m, g]) => `${esc(METRIC_INFO[m as DisparityId].short)}: ${esc(g)}`)
+            .map(([m, g]) => `${escapeHtml(METRIC_INFO[m as DisparityId].short)}: ${escapeHtml(g)}`)
             .join("; ");
-    return `<li><strong>${esc(a.attribute)}</strong>: ${text} (${esc(STRATEGY_WORDS[a.strategy])})</li>`;
+    return `<li><strong>${escapeHtml(a.attribute)}</strong>: ${text} (${escapeHtml(STRATEGY_WORDS[a.strategy])})</li>`;
   });
   const rules = policy.rules.map(
     (r) =>
-      `<tr><td>${esc(r.id)}</td><td>${esc(METRIC_INFO[r.metric].short)}</td><td>${esc(formatExpected(r.comparison, r))}</td><td>${esc(r.severity)}</td><td>${esc(r.attributes?.join(", ") ?? "all")}</td></tr>`,
+      `<tr><td>${escapeHtml(r.id)}</td><td>${escapeHtml(METRIC_INFO[r.metric].short)}</td><td>${escapeHtml(formatExpected(r.comparison, r))}</td><td>${escapeHtml(r.severity)}</td><td>${escapeHtml(r.attributes?.join(", ") ?? "all")}</td></tr>`,
   );
   const skipped = policy.skipped.map(
-    (s) => `<li>${esc(s.rule)}: skipped (${esc(s.reason.replaceAll("_", " "))})</li>`,
+    (s) => `<li>${escapeHtml(s.rule)}: skipped (${escapeHtml(s.reason.replaceAll("_", " "))})</li>`,
   );
   const d = inputs.decision;
   const decision =
     d.kind === "none"
       ? "none (prices only)"
-      : `${esc(d.column)} (${d.kind === "column" ? "a 0/1 decision column" : d.kind === "threshold" ? `score ≥ ${formatNumber(d.threshold)}` : d.kind === "top-k" ? `the top ${d.k} scores (cut-off ${formatNumber(d.threshold)})` : `the top ${d.percent}% of scores (cut-off ${formatNumber(d.threshold)})`}); being selected is ${d.meaning}`;
+      : `${escapeHtml(d.column)} (${d.kind === "column" ? "a 0/1 decision column" : d.kind === "threshold" ? `score ≥ ${formatNumber(d.threshold)}` : d.kind === "top-k" ? `the top ${d.k} scores (cut-off ${formatNumber(d.threshold)})` : `the top ${d.percent}% of scores (cut-off ${formatNumber(d.threshold)})`}); being selected is ${d.meaning}`;
   const definitions = DISPARITY_IDS.map(
     (m) =>
-      `<dt><code>${m}</code> — ${esc(METRIC_INFO[m].short)}</dt><dd>${esc(METRIC_INFO[m].definition)}</dd>`,
+      `<dt><code>${m}</code> — ${escapeHtml(METRIC_INFO[m].short)}</dt><dd>${escapeHtml(METRIC_INFO[m].definition)}</dd>`,
   );
   return `<section id="transparency" aria-labelledby="transparency-h">
 <h2 id="transparency-h">How this was computed</h2>
@@ -128,18 +128,18 @@ function transparencySection(result: AuditResult): string {
 <p>No other column is read; no row-level value appears in this report.</p>
 <div class="scroll"><table><thead><tr><th scope="col">File</th><th scope="col">Column</th><th scope="col">Role</th><th scope="col">Why</th></tr></thead><tbody>${columns.join("")}</tbody></table></div>
 <h3>Rows</h3>
-<p>${formatCount(inputs.rows.read)} read, ${formatCount(inputs.rows.outsideSegment)} outside the segment${inputs.segment.length > 0 ? ` (${inputs.segment.map((s) => `${esc(s.column)} = ${esc(s.value)}`).join(", ")})` : ""}, ${formatCount(inputs.rows.audited)} audited. Decision: ${decision}.${inputs.label ? ` Outcome: ${esc(inputs.label.column)}${inputs.label.positive ? ` (positive: ${esc(inputs.label.positive)})` : ""}.` : " No outcome column: error-rate metrics were not computed."}</p>
+<p>${formatCount(inputs.rows.read)} read, ${formatCount(inputs.rows.outsideSegment)} outside the segment${inputs.segment.length > 0 ? ` (${inputs.segment.map((s) => `${escapeHtml(s.column)} = ${escapeHtml(s.value)}`).join(", ")})` : ""}, ${formatCount(inputs.rows.audited)} audited. Decision: ${decision}.${inputs.label ? ` Outcome: ${escapeHtml(inputs.label.column)}${inputs.label.positive ? ` (positive: ${escapeHtml(inputs.label.positive)})` : ""}.` : " No outcome column: error-rate metrics were not computed."}</p>
 <table><caption>Rows excluded, by reason</caption><thead><tr><th scope="col">Reason</th><th scope="col">Rows</th></tr></thead><tbody>${excluded.join("")}</tbody></table>
 <h3>Reference groups</h3>
 <ul>${references.join("")}</ul>
 <h3>Policy</h3>
-<p>${esc(policy.name)} (${esc(policy.source)}). Groups under ${policy.minGroupSize} rows are INCONCLUSIVE, which counts as ${esc(policy.inconclusive)} for the verdict.</p>
+<p>${escapeHtml(policy.name)} (${escapeHtml(policy.source)}). Groups under ${policy.minGroupSize} rows are INCONCLUSIVE, which counts as ${escapeHtml(policy.inconclusive)} for the verdict.</p>
 <div class="scroll"><table><thead><tr><th scope="col">Rule</th><th scope="col">Metric</th><th scope="col">Bound</th><th scope="col">Severity</th><th scope="col">Attributes</th></tr></thead><tbody>${rules.join("")}</tbody></table></div>
 ${skipped.length > 0 ? `<ul>${skipped.join("")}</ul>` : ""}
 <h3>Metric definitions</h3>
 <p>Disparities compare a group with its reference: the ratio is group ÷ reference, the difference group − reference.</p>
 <dl class="definitions">${definitions.join("")}</dl>
-<p class="meta">fairaudit ${esc(result.tool.version)} · report schema ${esc(result.schemaVersion)}</p>
+<p class="meta">fairaudit ${escapeHtml(result.tool.version)} · report schema ${escapeHtml(result.schemaVersion)}</p>
 </section>`;
 }
 

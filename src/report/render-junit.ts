@@ -1,4 +1,5 @@
 import type { AuditResult, FindingResult } from "../result/audit-result.js";
+import { escapeXmlAttribute, escapeXmlText } from "./escape.js";
 import { explainFinding, findingHeadline } from "./explain.js";
 import { REASON_WORDS } from "./words.js";
 
@@ -56,20 +57,20 @@ function testcase(f: FindingResult, result: AuditResult): string[] {
     case "warn":
       return [
         `${head}>`,
-        `      <system-out>${text(`WARNING: ${findingHeadline(f)}\n${explanation}`)}</system-out>`,
+        `      <system-out>${escapeXmlText(`WARNING: ${findingHeadline(f)}\n${explanation}`)}</system-out>`,
         "    </testcase>",
       ];
     case "fail":
       return [
         `${head}>`,
-        `      <failure ${attrs({ message: findingHeadline(f), type: f.rule })}>${text(explanation)}</failure>`,
+        `      <failure ${attrs({ message: findingHeadline(f), type: f.rule })}>${escapeXmlText(explanation)}</failure>`,
         "    </testcase>",
       ];
     case "inconclusive":
       return [
         `${head}>`,
         `      <skipped ${attrs({ message: `inconclusive: ${f.reason ? REASON_WORDS[f.reason] : "no value"}` })}/>`,
-        `      <system-out>${text(explanation)}</system-out>`,
+        `      <system-out>${escapeXmlText(explanation)}</system-out>`,
         "    </testcase>",
       ];
   }
@@ -77,33 +78,6 @@ function testcase(f: FindingResult, result: AuditResult): string[] {
 
 function attrs(values: Record<string, string | number>): string {
   return Object.entries(values)
-    .map(([k, v]) => `${k}="${attribute(String(v))}"`)
+    .map(([k, v]) => `${k}="${escapeXmlAttribute(String(v))}"`)
     .join(" ");
-}
-
-/**
- * Careful escaping instead of an XML library: the output is a fixed, shallow shape, so five
- * entities plus removing the characters XML 1.0 forbids (C0 controls such as ESC, lone
- * surrogates, U+FFFE/U+FFFF) keep any data-derived string well-formed and inert.
- */
-export function text(value: string): string {
-  return stripInvalid(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-export function attribute(value: string): string {
-  // Newlines and tabs in attributes are normalised away by parsers unless written as references.
-  return text(value)
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;")
-    .replace(/\n/g, "&#10;")
-    .replace(/\r/g, "&#13;")
-    .replace(/\t/g, "&#9;");
-}
-
-function stripInvalid(value: string): string {
-  return value.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing what XML 1.0 forbids
-    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-    "",
-  );
 }

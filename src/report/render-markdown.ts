@@ -1,4 +1,5 @@
 import type { AttributeResult, AuditResult, FindingResult } from "../result/audit-result.js";
+import { escapeMarkdown } from "./escape.js";
 import { explainFinding, formatFound } from "./explain.js";
 import {
   describeNotice,
@@ -51,7 +52,8 @@ function renderWithCaps(result: AuditResult, caps: Caps): string {
         `What the findings mean (${explained.length})`,
         listCapped(
           explained.map(
-            (f) => `- **${VERDICT_LABELS[f.verdict]}** ${md(explainFinding(f, result))}`,
+            (f) =>
+              `- **${VERDICT_LABELS[f.verdict]}** ${escapeMarkdown(explainFinding(f, result))}`,
           ),
           caps.explanations,
         ),
@@ -60,7 +62,10 @@ function renderWithCaps(result: AuditResult, caps: Caps): string {
   }
   for (const attribute of result.attributes) {
     out.push(
-      ...details(`Groups of ${md(attribute.attribute)}`, groupTable(attribute, caps.groups)),
+      ...details(
+        `Groups of ${escapeMarkdown(attribute.attribute)}`,
+        groupTable(attribute, caps.groups),
+      ),
     );
   }
   out.push(...details("Inputs, policy and notices", inputs(result)));
@@ -69,7 +74,7 @@ function renderWithCaps(result: AuditResult, caps: Caps): string {
 
 function verdictLine(result: AuditResult): string {
   const c = result.counts;
-  return `**${VERDICT_MARKS[result.verdict]} fairaudit: ${VERDICT_LABELS[result.verdict]}** — ${c.fail} failed, ${c.warn} warning(s), ${c.inconclusive} inconclusive, ${c.pass} passed · ${result.inputs.rows.audited.toLocaleString("en-US")} rows audited · policy ${md(result.policy.name)}`;
+  return `**${VERDICT_MARKS[result.verdict]} fairaudit: ${VERDICT_LABELS[result.verdict]}** — ${c.fail} failed, ${c.warn} warning(s), ${c.inconclusive} inconclusive, ${c.pass} passed · ${result.inputs.rows.audited.toLocaleString("en-US")} rows audited · policy ${escapeMarkdown(result.policy.name)}`;
 }
 
 function findingsTable(findings: readonly FindingResult[], cap: number): string[] {
@@ -78,12 +83,12 @@ function findingsTable(findings: readonly FindingResult[], cap: number): string[
     .map((f) =>
       row([
         `${VERDICT_MARKS[f.verdict]} ${VERDICT_LABELS[f.verdict]}`,
-        md(f.rule),
-        md(f.attribute),
-        md(f.group ?? "all groups"),
-        md(f.reference ?? "—"),
-        md(formatExpected(f.comparison, f.expected)),
-        md(formatFound(f)),
+        escapeMarkdown(f.rule),
+        escapeMarkdown(f.attribute),
+        escapeMarkdown(f.group ?? "all groups"),
+        escapeMarkdown(f.reference ?? "—"),
+        escapeMarkdown(formatExpected(f.comparison, f.expected)),
+        escapeMarkdown(formatFound(f)),
       ]),
     );
   const more = findings.length - rows.length;
@@ -100,7 +105,7 @@ function groupTable(attribute: AttributeResult, cap: number): string[] {
   const shown = attribute.groups.slice(0, cap).map((g) => {
     const marks = `${g.group === reference ? " (reference)" : ""}${g.small ? " (small)" : ""}`;
     return row([
-      `${md(g.group)}${marks}`,
+      `${escapeMarkdown(g.group)}${marks}`,
       String(g.n),
       formatNumber(g.metrics.selection_rate?.value),
       formatNumber(g.disparities.selection_rate?.ratio, 2),
@@ -110,7 +115,7 @@ function groupTable(attribute: AttributeResult, cap: number): string[] {
   });
   const more = attribute.groups.length - shown.length;
   return [
-    `Reference: ${md(reference ?? "—")} (${attribute.strategy}).`,
+    `Reference: ${escapeMarkdown(reference ?? "—")} (${attribute.strategy}).`,
     "",
     row(["group", "n", "selection rate", "ratio", "TPR", "mean price"]),
     row(["---", "---:", "---:", "---:", "---:", "---:"]),
@@ -125,21 +130,21 @@ function inputs(result: AuditResult): string[] {
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${EXCLUSION_WORDS[k as keyof typeof EXCLUSION_WORDS]}: ${n}`);
   const lines = [
-    `- Files: ${files.map((f) => `${md(f.name)} (${f.role}, ${f.rows.toLocaleString("en-US")} rows)`).join(", ")}`,
+    `- Files: ${files.map((f) => `${escapeMarkdown(f.name)} (${f.role}, ${f.rows.toLocaleString("en-US")} rows)`).join(", ")}`,
     `- Rows: ${rows.read} read, ${rows.outsideSegment} outside the segment, ${excluded.length === 0 ? "none excluded" : `excluded: ${excluded.join(", ")}`}, ${rows.audited} audited`,
-    `- Columns read: ${columnsRead.map((c) => `${md(c.column)} (${c.role})`).join(", ")}; no other column is used`,
-    `- Policy: ${md(result.policy.name)} (${md(result.policy.source)}), minimum group size ${result.policy.minGroupSize}; rules: ${result.policy.rules
+    `- Columns read: ${columnsRead.map((c) => `${escapeMarkdown(c.column)} (${c.role})`).join(", ")}; no other column is used`,
+    `- Policy: ${escapeMarkdown(result.policy.name)} (${escapeMarkdown(result.policy.source)}), minimum group size ${result.policy.minGroupSize}; rules: ${result.policy.rules
       .map(
         (r) =>
-          `${md(r.id)} (${METRIC_INFO[r.metric].short} ${md(formatExpected(r.comparison, r))})`,
+          `${escapeMarkdown(r.id)} (${METRIC_INFO[r.metric].short} ${escapeMarkdown(formatExpected(r.comparison, r))})`,
       )
       .join(", ")}`,
-    `- Tool: fairaudit ${md(result.tool.version)}, report schema ${result.schemaVersion}`,
+    `- Tool: fairaudit ${escapeMarkdown(result.tool.version)}, report schema ${result.schemaVersion}`,
   ];
   for (const s of result.policy.skipped) {
-    lines.push(`- Rule ${md(s.rule)} skipped: ${s.reason.replaceAll("_", " ")}`);
+    lines.push(`- Rule ${escapeMarkdown(s.rule)} skipped: ${s.reason.replaceAll("_", " ")}`);
   }
-  for (const n of result.notices) lines.push(`- Notice: ${md(describeNotice(n))}`);
+  for (const n of result.notices) lines.push(`- Notice: ${escapeMarkdown(describeNotice(n))}`);
   return lines;
 }
 
@@ -154,24 +159,4 @@ function listCapped(lines: readonly string[], cap: number): string[] {
 
 function row(cells: readonly string[]): string {
   return `| ${cells.join(" | ")} |`;
-}
-
-/**
- * Data-derived text made inert in GitHub Markdown: no HTML (entities), no emphasis, links,
- * code or table breaks (backslash escapes), no autolinks and no @-mentions.
- */
-export function md(text: string): string {
-  return (
-    text
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "")
-      .replace(/[\r\n\t]+/g, " ")
-      .replace(/&/g, "&amp;")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")
-      .replace(/[\\`*_[\]|~!#]/g, (c) => `\\${c}`)
-      .replace(/:\/\//g, "&#58;//")
-      .replace(/www\./gi, (w) => `${w.slice(0, 3)}&#46;`)
-      .replace(/@/g, "@\u200b")
-  );
 }

@@ -1,7 +1,8 @@
 import type { ChalkInstance } from "chalk";
 import type { AttributeResult, AuditResult, FindingResult } from "../result/audit-result.js";
+import { escapeTerminal } from "./escape.js";
 import { explainFinding, formatFound } from "./explain.js";
-import { alignTable, cut, plain, WIDTH, wrap } from "./terminal-text.js";
+import { alignTable, cut, WIDTH, wrap } from "./terminal-text.js";
 import {
   describeChange,
   describeNotice,
@@ -32,7 +33,7 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
   const out: string[] = [];
   out.push(
     c.bold(
-      `fairaudit ${result.tool.version} — fairness audit of ${result.inputs.files.map((f) => plain(f.name)).join(" + ")}`,
+      `fairaudit ${result.tool.version} — fairness audit of ${result.inputs.files.map((f) => escapeTerminal(f.name)).join(" + ")}`,
     ),
   );
   out.push(...renderInputs(result));
@@ -49,7 +50,7 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
   if (result.notices.length > 0) {
     out.push("");
     out.push(c.bold("Notices"));
-    for (const n of result.notices) out.push(`  - ${plain(describeNotice(n))}`);
+    for (const n of result.notices) out.push(`  - ${escapeTerminal(describeNotice(n))}`);
   }
   out.push("");
   out.push(verdictLine);
@@ -71,16 +72,18 @@ function renderInputs(result: AuditResult): string[] {
   for (const f of files) {
     const cols = columnsRead
       .filter((r) => r.file === f.name)
-      .map((r) => `${plain(r.column)} (${r.role})`);
+      .map((r) => `${escapeTerminal(r.column)} (${r.role})`);
     lines.push(
       ...wrap(
-        `Columns read from ${plain(f.name)}: ${cols.join(", ")} — no other column is used`,
+        `Columns read from ${escapeTerminal(f.name)}: ${cols.join(", ")} — no other column is used`,
         "  ",
       ),
     );
   }
   const p = result.policy;
-  lines.push(`Policy: ${plain(p.name)} (${plain(p.source)}); minimum group size ${p.minGroupSize}`);
+  lines.push(
+    `Policy: ${escapeTerminal(p.name)} (${escapeTerminal(p.source)}); minimum group size ${p.minGroupSize}`,
+  );
   return lines;
 }
 
@@ -97,20 +100,20 @@ function renderFindings(result: AuditResult, c: ChalkInstance): string[] {
   }
   const rows = shown.map((f) => [
     VERDICT_LABELS[f.verdict],
-    cut(plain(f.attribute), 14),
-    cut(plain(f.group ?? "(all groups)"), 18),
+    cut(escapeTerminal(f.attribute), 14),
+    cut(escapeTerminal(f.group ?? "(all groups)"), 18),
     METRIC_INFO[f.metric].short,
     formatExpected(f.comparison, f.expected),
     // the interval goes on the finding's second line, with the p-value
     formatFound(f, false),
     f.change
-      ? describeChange(f.change, plain(f.rule))
+      ? describeChange(f.change, escapeTerminal(f.rule))
       : [
           f.reason
             ? REASON_WORDS[f.reason]
             : f.reference === null
               ? ""
-              : `vs ${plain(f.reference)}`,
+              : `vs ${escapeTerminal(f.reference)}`,
           evidenceWords(f),
         ]
           .filter((s) => s !== "")
@@ -138,7 +141,10 @@ function renderFindings(result: AuditResult, c: ChalkInstance): string[] {
   if (explained.length > 0) lines.push("");
   for (const f of explained.slice(0, MAX_EXPLAINED)) {
     lines.push(
-      ...wrap(`  ${VERDICT_LABELS[f.verdict]}: ${plain(explainFinding(f, result))}`, "        "),
+      ...wrap(
+        `  ${VERDICT_LABELS[f.verdict]}: ${escapeTerminal(explainFinding(f, result))}`,
+        "        ",
+      ),
     );
   }
   if (explained.length > MAX_EXPLAINED)
@@ -175,9 +181,9 @@ function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkI
   const reference = attribute.references.selection_rate ?? attribute.references.price_mean ?? "";
   const alpha = 1 - (result.inference?.confidence ?? 0.95);
   const label = (g: AttributeResult["groups"][number]) =>
-    `${cut(plain(g.group), 28)}${g.group === reference ? " (ref)" : ""}${g.suppressed ? " (withheld)" : g.small ? " (small)" : ""}`;
+    `${cut(escapeTerminal(g.group), 28)}${g.group === reference ? " (ref)" : ""}${g.suppressed ? " (withheld)" : g.small ? " (small)" : ""}`;
   const lines = [
-    `${c.bold(plain(attribute.attribute))} — reference: ${plain(reference)} (${STRATEGY_WORDS[attribute.strategy]})`,
+    `${c.bold(escapeTerminal(attribute.attribute))} — reference: ${escapeTerminal(reference)} (${STRATEGY_WORDS[attribute.strategy]})`,
   ];
   if (hasDecision || hasLabel) {
     const header = ["group", "n"];
@@ -218,14 +224,16 @@ function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkI
       const a = g.disparities.price_mean?.adjusted;
       return a === undefined
         ? []
-        : [`${plain(g.group)} ${signed(a.difference)} [${signed(a.low)}, ${signed(a.high)}]`];
+        : [
+            `${escapeTerminal(g.group)} ${signed(a.difference)} [${signed(a.low)}, ${signed(a.high)}]`,
+          ];
     });
     const first = attribute.groups.find((g) => g.disparities.price_mean?.adjusted)?.disparities
       .price_mean?.adjusted;
     if (first !== undefined) {
       lines.push(
         ...wrap(
-          `mean-price gap to ${plain(attribute.references.price_mean ?? "")} at equal ${[...new Set(first.factors.map((f) => plain(f.split(" = ")[0] ?? f)))].join(", ")} (least squares, ${first.rows} rows): ${adjusted.join("; ")}`,
+          `mean-price gap to ${escapeTerminal(attribute.references.price_mean ?? "")} at equal ${[...new Set(first.factors.map((f) => escapeTerminal(f.split(" = ")[0] ?? f)))].join(", ")} (least squares, ${first.rows} rows): ${adjusted.join("; ")}`,
           "    ",
         ),
       );
@@ -233,7 +241,8 @@ function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkI
   }
   if (attribute.consent) {
     const shares = attribute.consent.map(
-      (s) => `${plain(s.group)} ${s.share === null ? "withheld" : formatNumber(s.share, 2)}`,
+      (s) =>
+        `${escapeTerminal(s.group)} ${s.share === null ? "withheld" : formatNumber(s.share, 2)}`,
     );
     lines.push(...wrap(`  consented share: ${shares.join(", ")}`, "    "));
   }

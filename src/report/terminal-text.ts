@@ -6,16 +6,6 @@ export function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/**
- * Data-derived text is inert on a terminal: control characters (ANSI escapes included) go, and
- * so do the invisible bidirectional overrides that can make text display other than it reads
- * ("Trojan Source", CVE-2021-42574).
- */
-export function plain(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "");
-}
-
 /** Columns padded to their widest cell; the last column is truncated to keep within WIDTH. */
 export function alignTable(
   header: readonly string[],

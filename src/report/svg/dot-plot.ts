@@ -1,4 +1,5 @@
-import { clip, esc, px, ticks } from "./markup.js";
+import { escapeHtml } from "../escape.js";
+import { clip, px, ticks } from "./markup.js";
 
 /** One row of a dot plot: a group's value, its interval when known, and how to mark it. */
 export interface DotRow {
@@ -54,9 +55,9 @@ export function renderDotPlot(plot: DotPlot): string {
   const height = TOP + plot.rows.length * ROW + BOTTOM;
   const width = LEFT + PLOT + RIGHT;
   const out: string[] = [
-    `<svg class="chart" data-chart="${esc(plot.id)}" role="img" aria-labelledby="${plot.id}-t ${plot.id}-d" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">`,
-    `<title id="${plot.id}-t">${esc(plot.title)}</title>`,
-    `<desc id="${plot.id}-d">${esc(plot.description)}</desc>`,
+    `<svg class="chart" data-chart="${escapeHtml(plot.id)}" role="img" aria-labelledby="${plot.id}-t ${plot.id}-d" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">`,
+    `<title id="${plot.id}-t">${escapeHtml(plot.title)}</title>`,
+    `<desc id="${plot.id}-d">${escapeHtml(plot.description)}</desc>`,
   ];
   const plotBottom = TOP + plot.rows.length * ROW;
   if (plot.band) {
@@ -69,21 +70,21 @@ export function renderDotPlot(plot: DotPlot): string {
   for (const t of axisTicks) {
     out.push(
       `<line class="grid" x1="${px(x(t))}" x2="${px(x(t))}" y1="${TOP - 6}" y2="${plotBottom + 6}"/>`,
-      `<text class="tick" x="${px(x(t))}" y="${plotBottom + 22}" text-anchor="middle">${esc(plot.format(t))}</text>`,
+      `<text class="tick" x="${px(x(t))}" y="${plotBottom + 22}" text-anchor="middle">${escapeHtml(plot.format(t))}</text>`,
     );
   }
   plot.thresholds.forEach((t, i) => {
     out.push(
       `<line class="threshold" x1="${px(x(t.value))}" x2="${px(x(t.value))}" y1="${TOP - 8}" y2="${plotBottom + 6}"/>`,
-      `<text class="threshold-label" x="${px(x(t.value))}" y="${TOP - 12 - (i % 2) * 11}" text-anchor="middle">${esc(t.label)}</text>`,
+      `<text class="threshold-label" x="${px(x(t.value))}" y="${TOP - 12 - (i % 2) * 11}" text-anchor="middle">${escapeHtml(t.label)}</text>`,
     );
   });
   plot.rows.forEach((r, i) => {
     const y = TOP + i * ROW + ROW / 2;
     const label = `${r.label}${r.reference ? " (reference)" : ""}`;
-    out.push(`<g class="row ${r.status}"><title>${esc(`${label}: ${r.note}`)}</title>`);
+    out.push(`<g class="row ${r.status}"><title>${escapeHtml(`${label}: ${r.note}`)}</title>`);
     out.push(
-      `<text class="label" x="${LEFT - 10}" y="${px(y + 4)}" text-anchor="end">${esc(clip(label, 28))}</text>`,
+      `<text class="label" x="${LEFT - 10}" y="${px(y + 4)}" text-anchor="end">${escapeHtml(clip(label, 28))}</text>`,
     );
     if (r.value !== null) {
       if (r.interval) {
@@ -96,7 +97,7 @@ export function renderDotPlot(plot: DotPlot): string {
       out.push(marker(x(r.value), y, r));
     }
     out.push(
-      `<text class="note" x="${LEFT + PLOT + 12}" y="${px(y + 4)}">${esc(clip(r.note, 46))}</text>`,
+      `<text class="note" x="${LEFT + PLOT + 12}" y="${px(y + 4)}">${escapeHtml(clip(r.note, 46))}</text>`,
       "</g>",
     );
   });

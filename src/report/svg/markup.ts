@@ -1,20 +1,3 @@
-/**
- * Data-derived text made inert in HTML and inline SVG: the five markup characters become
- * entities and control characters (ANSI escapes included) are dropped.
- */
-export function esc(text: string): string {
-  return (
-    text
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, "")
-      .replace(/&/g, "&amp;")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;")
-      .replace(/'/g, "&#39;")
-  );
-}
-
 /** Coordinates to 1 decimal: smaller files, stable goldens. */
 export function px(x: number): string {
   return String(Math.round(x * 10) / 10);

@@ -1,4 +1,5 @@
-import { clip, esc, px, ticks } from "./markup.js";
+import { escapeHtml } from "../escape.js";
+import { clip, px, ticks } from "./markup.js";
 
 export interface RangeRow {
   label: string;
@@ -36,22 +37,22 @@ export function renderRangePlot(plot: RangePlot): string {
   const x = (v: number) => LEFT + (Math.max(0, Math.min(v, max)) / max) * PLOT;
   const plotBottom = TOP + plot.rows.length * ROW;
   const out: string[] = [
-    `<svg class="chart" data-chart="${esc(plot.id)}" role="img" aria-labelledby="${plot.id}-t ${plot.id}-d" viewBox="0 0 ${LEFT + PLOT + RIGHT} ${plotBottom + BOTTOM}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">`,
-    `<title id="${plot.id}-t">${esc(plot.title)}</title>`,
-    `<desc id="${plot.id}-d">${esc(plot.description)}</desc>`,
+    `<svg class="chart" data-chart="${escapeHtml(plot.id)}" role="img" aria-labelledby="${plot.id}-t ${plot.id}-d" viewBox="0 0 ${LEFT + PLOT + RIGHT} ${plotBottom + BOTTOM}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">`,
+    `<title id="${plot.id}-t">${escapeHtml(plot.title)}</title>`,
+    `<desc id="${plot.id}-d">${escapeHtml(plot.description)}</desc>`,
   ];
   for (const t of axisTicks) {
     out.push(
       `<line class="grid" x1="${px(x(t))}" x2="${px(x(t))}" y1="${TOP - 4}" y2="${plotBottom + 6}"/>`,
-      `<text class="tick" x="${px(x(t))}" y="${plotBottom + 22}" text-anchor="middle">${esc(plot.format(t))}</text>`,
+      `<text class="tick" x="${px(x(t))}" y="${plotBottom + 22}" text-anchor="middle">${escapeHtml(plot.format(t))}</text>`,
     );
   }
   plot.rows.forEach((r, i) => {
     const y = TOP + i * ROW + ROW / 2;
     const label = `${r.label}${r.reference ? " (reference)" : ""}`;
-    out.push(`<g class="row"><title>${esc(`${label}: ${r.note}`)}</title>`);
+    out.push(`<g class="row"><title>${escapeHtml(`${label}: ${r.note}`)}</title>`);
     out.push(
-      `<text class="label" x="${LEFT - 10}" y="${px(y + 4)}" text-anchor="end">${esc(clip(label, 28))}</text>`,
+      `<text class="label" x="${LEFT - 10}" y="${px(y + 4)}" text-anchor="end">${escapeHtml(clip(label, 28))}</text>`,
       `<line class="range" x1="${px(x(r.min))}" x2="${px(x(r.max))}" y1="${px(y)}" y2="${px(y)}"/>`,
     );
     if (r.sd !== null) {
@@ -67,7 +68,7 @@ export function renderRangePlot(plot: RangePlot): string {
       );
     out.push(
       `<circle class="mean" cx="${px(x(r.mean))}" cy="${px(y)}" r="3.5"/>`,
-      `<text class="note" x="${LEFT + PLOT + 12}" y="${px(y + 4)}">${esc(clip(r.note, 36))}</text>`,
+      `<text class="note" x="${LEFT + PLOT + 12}" y="${px(y + 4)}">${escapeHtml(clip(r.note, 36))}</text>`,
       "</g>",
     );
   });
