@@ -10,7 +10,7 @@ import { priceStatsOf } from "../core/price-stats.js";
 import { UserError } from "../errors.js";
 import { cellKeyRadix } from "../groups/cell-key.js";
 import { Grouper } from "../groups/grouper.js";
-import { ConsentCounter } from "../privacy/consent.js";
+import { ConsentCounter } from "./consent-counter.js";
 import { KeyedValues } from "./key-table.js";
 import type { ExclusionReason, PriceIssue } from "./load-spec.js";
 import type { ModelOutputs } from "./model-outputs.js";

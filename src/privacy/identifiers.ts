@@ -1,5 +1,3 @@
-import type { ColumnRead } from "../io/load-spec.js";
-
 export type IdentifierKind =
   | "email"
   | "phone"
@@ -115,7 +113,7 @@ export function identifierKind(column: string): IdentifierKind | null {
  */
 export function findIdentifierColumns(
   headers: readonly { displayName: string; columns: readonly string[] }[],
-  reads: readonly ColumnRead[],
+  reads: readonly { file: string; column: string }[],
 ): { file: string; column: string }[] {
   const out: { file: string; column: string }[] = [];
   for (const h of headers) {
