@@ -1,6 +1,8 @@
 import type { AuditPlan } from "./config/resolve-plan.js";
+import { UserError } from "./errors.js";
 import { loadFiles } from "./io/load-files.js";
 import { checkExclusions } from "./policy/exclusion-limit.js";
+import { exclusionProblemText } from "./report/words.js";
 import type { AuditResult } from "./result/audit-result.js";
 import { readAggregates } from "./warehouse/read-aggregates.js";
 
@@ -17,7 +19,11 @@ export async function runAudit(plan: AuditPlan, onStage?: OnStage): Promise<Audi
   const clock = stageClock(onStage);
   const loaded = await loadFiles(plan.load);
   const data = loaded.files.find((f) => f.role === "data")?.name ?? plan.load.data;
-  checkExclusions(loaded.tally, plan.policy.maxExcludedShare, data, loaded.hasPrice);
+  const problem = checkExclusions(loaded.tally, plan.policy.maxExcludedShare, loaded.hasPrice);
+  if (problem !== null) {
+    const code = problem.kind === "no_rows" ? "no_rows" : "too_many_exclusions";
+    throw new UserError(exclusionProblemText(problem), { file: data }, code);
+  }
   clock("data");
   const { assembleResult } = await assembling;
   const result = assembleResult(plan, loaded);
@@ -33,7 +39,7 @@ export async function runAuditFromAggregates(
 ): Promise<AuditResult> {
   const clock = stageClock(onStage);
   const { assembleResult } = await import("./result/assemble-result.js");
-  const loaded = await readAggregates(files, plan);
+  const loaded = await readAggregates(files, plan.load);
   clock("data");
   const result = assembleResult(plan, loaded);
   clock("statistics");

@@ -1,6 +1,24 @@
-import { UserError } from "../errors.js";
-import type { LoadTally } from "../io/load-spec.js";
-import { EXCLUSION_WORDS } from "../report/words.js";
+import type { ExclusionReason, LoadTally } from "../io/load-spec.js";
+
+/** Why the audit refuses to report on what was loaded (none: it may report). */
+export type ExclusionProblem =
+  | {
+      kind: "too_many_exclusions";
+      excluded: number;
+      inScope: number;
+      maxShare: number;
+      /** the data problems behind the exclusions, with their row counts, in tally order */
+      reasons: readonly (readonly [ExclusionReason, number])[];
+    }
+  | {
+      kind: "unusable_prices";
+      unusable: number;
+      audited: number;
+      unparseable: number;
+      negative: number;
+      maxShare: number;
+    }
+  | { kind: "no_rows" };
 
 /**
  * Exclusions are disclosed, but beyond the policy's maxExcludedShare the audited rows describe a
@@ -10,39 +28,26 @@ import { EXCLUSION_WORDS } from "../report/words.js";
 export function checkExclusions(
   tally: LoadTally,
   maxShare: number,
-  dataFile: string,
   hasPrice: boolean,
-): void {
+): ExclusionProblem | null {
   const inScope = tally.rowsRead - tally.outsideSegment - tally.excluded.no_consent;
-  const problems = Object.entries(tally.excluded).filter(([k, n]) => k !== "no_consent" && n > 0);
-  const excluded = problems.reduce((a, [, n]) => a + n, 0);
+  const reasons = (Object.entries(tally.excluded) as [ExclusionReason, number][]).filter(
+    ([k, n]) => k !== "no_consent" && n > 0,
+  );
+  const excluded = reasons.reduce((a, [, n]) => a + n, 0);
   if (inScope > 0 && excluded / inScope > maxShare) {
-    const why = problems
-      .map(([k, n]) => `${EXCLUSION_WORDS[k as keyof typeof EXCLUSION_WORDS]}: ${n}`)
-      .join(", ");
-    throw new UserError(
-      `${excluded} of ${inScope} rows (${percent(excluded / inScope)}) would be excluded (${why}), more than the policy's maxExcludedShare of ${percent(maxShare)}: fix the input or raise maxExcludedShare`,
-      { file: dataFile },
-      "too_many_exclusions",
-    );
+    return { kind: "too_many_exclusions", excluded, inScope, maxShare, reasons };
   }
   const unusable = tally.price.unparseable_price + tally.price.negative_price;
   if (hasPrice && tally.audited > 0 && unusable / tally.audited > maxShare) {
-    throw new UserError(
-      `${unusable} of ${tally.audited} audited rows (${percent(unusable / tally.audited)}) have an unusable price (unparseable: ${tally.price.unparseable_price}, negative: ${tally.price.negative_price}), more than the policy's maxExcludedShare of ${percent(maxShare)}`,
-      { file: dataFile },
-      "too_many_exclusions",
-    );
+    return {
+      kind: "unusable_prices",
+      unusable,
+      audited: tally.audited,
+      unparseable: tally.price.unparseable_price,
+      negative: tally.price.negative_price,
+      maxShare,
+    };
   }
-  if (tally.audited === 0) {
-    throw new UserError(
-      "no row is left to audit after the segment filter, consent and exclusions",
-      { file: dataFile },
-      "no_rows",
-    );
-  }
-}
-
-function percent(x: number): string {
-  return `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`;
+  return tally.audited === 0 ? { kind: "no_rows" } : null;
 }

@@ -1,5 +1,6 @@
 import type { DisparityId } from "../core/metric-ids.js";
 import type { ColumnRole } from "../io/load-spec.js";
+import type { ExclusionProblem } from "../policy/exclusion-limit.js";
 import type { Comparison } from "../policy/policy-schema.js";
 import type { FindingResult, Notice } from "../result/audit-result.js";
 
@@ -102,6 +103,24 @@ export const EXCLUSION_WORDS = {
   missing_decision: "missing decision",
   missing_score: "missing score",
 } as const;
+
+/** Why the audit refuses to report, in words (a problem `checkExclusions` found). */
+export function exclusionProblemText(p: ExclusionProblem): string {
+  switch (p.kind) {
+    case "too_many_exclusions": {
+      const why = p.reasons.map(([k, n]) => `${EXCLUSION_WORDS[k]}: ${n}`).join(", ");
+      return `${p.excluded} of ${p.inScope} rows (${percent(p.excluded / p.inScope)}) would be excluded (${why}), more than the policy's maxExcludedShare of ${percent(p.maxShare)}: fix the input or raise maxExcludedShare`;
+    }
+    case "unusable_prices":
+      return `${p.unusable} of ${p.audited} audited rows (${percent(p.unusable / p.audited)}) have an unusable price (unparseable: ${p.unparseable}, negative: ${p.negative}), more than the policy's maxExcludedShare of ${percent(p.maxShare)}`;
+    case "no_rows":
+      return "no row is left to audit after the segment filter, consent and exclusions";
+  }
+}
+
+function percent(x: number): string {
+  return `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`;
+}
 
 /** Numbers as reports show them: ratios and rates to 3 significant decimals, no "-0". */
 /** Counts of rows and bytes: whole numbers with thousands separators; null is withheld. */
