@@ -2,22 +2,16 @@ import { INTERSECTION_SEPARATOR } from "../core/aggregate-table.js";
 import type { Grouping, ReferenceStrategy } from "../core/measure.js";
 import { UserError } from "../errors.js";
 import type { AttributeSpec } from "../groups/attribute-spec.js";
-import { DEFAULT_RESAMPLES, type InferenceOptions } from "../inference/options.js";
+import { DEFAULT_RESAMPLES } from "../inference/options.js";
 import type { DecisionSpec, LoadSpec } from "../io/load-spec.js";
 import { DEFAULT_MISSING_VALUES } from "../io/values.js";
 import type { Policy } from "../policy/policy-schema.js";
 import type { FormatId } from "../report/format-ids.js";
+import type { ResultPlan } from "../result/assemble-result.js";
 import type { AuditConfig } from "./config-schema.js";
 
 /** Everything one audit run needs, with defaults applied: what the config hash will cover. */
-export interface AuditPlan {
-  load: LoadSpec;
-  groupings: Grouping[];
-  decisionMeaning: "favourable" | "adverse";
-  policy: Policy;
-  minGroupSize: number;
-  minDenominator: number;
-  inference: InferenceOptions;
+export interface AuditPlan extends ResultPlan {
   seed: number;
   formats: FormatId[] | undefined;
   out: string | undefined;

@@ -1,11 +1,14 @@
-import type { AuditPlan } from "../config/resolve-plan.js";
 import { INTERSECTION_SEPARATOR } from "../core/aggregate-table.js";
 import type { CellStats } from "../core/cell.js";
+import type { Grouping } from "../core/measure.js";
 import { type AttributeMeasurement, measureGrouping } from "../core/measure.js";
 import { priceMean, priceMedian, priceVariance } from "../core/price-stats.js";
 import { inferRun } from "../inference/infer.js";
+import type { InferenceOptions } from "../inference/options.js";
+import type { LoadSpec } from "../io/load-spec.js";
 import type { LoadResult } from "../io/load-table.js";
 import { evaluatePolicy } from "../policy/evaluate-policy.js";
+import type { Policy } from "../policy/policy-schema.js";
 import { consentShares, suppressConsent } from "../privacy/consent.js";
 import { TOOL_VERSION } from "../version.js";
 import {
@@ -17,10 +20,24 @@ import {
 import { applySuppression, chooseSuppressed, type TableCells } from "./suppress.js";
 
 /**
+ * What assembling a result needs of the audit plan, declared here so that result/ does not
+ * depend on config/ (config's AuditPlan extends it).
+ */
+export interface ResultPlan {
+  load: LoadSpec;
+  groupings: Grouping[];
+  decisionMeaning: "favourable" | "adverse";
+  policy: Policy;
+  minGroupSize: number;
+  minDenominator: number;
+  inference: InferenceOptions;
+}
+
+/**
  * Pure: from the accumulators (however they were obtained: rows, shards, a database) and the plan,
  * every measurement, finding and disclosure of the audit.
  */
-export function assembleResult(plan: AuditPlan, loaded: LoadResult): AuditResult {
+export function assembleResult(plan: ResultPlan, loaded: LoadResult): AuditResult {
   const options = {
     hasDecision: loaded.hasDecision,
     hasLabel: loaded.hasLabel,
@@ -109,7 +126,7 @@ export function assembleResult(plan: AuditPlan, loaded: LoadResult): AuditResult
 }
 
 /** Every published grouping with its groups' attribute tuples, for complementary suppression. */
-function tablesOf(plan: AuditPlan, loaded: LoadResult): TableCells[] {
+function tablesOf(plan: ResultPlan, loaded: LoadResult): TableCells[] {
   return plan.groupings.map((g) => {
     const groups = new Map<string, { group: string; tuple: string[]; n: number }>();
     for (const cell of loaded.table.cells.values()) {

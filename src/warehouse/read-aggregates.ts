@@ -1,9 +1,8 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import type { AuditPlan } from "../config/resolve-plan.js";
 import { type AggregateCell, tableFromCells } from "../core/aggregate-table.js";
 import { type ErrorLocation, UserError } from "../errors.js";
-import type { DecisionInfo, InputFile, LoadTally } from "../io/load-spec.js";
+import type { DecisionInfo, InputFile, LoadSpec, LoadTally } from "../io/load-spec.js";
 import type { LoadResult } from "../io/load-table.js";
 import { freshTally } from "../io/partial-load.js";
 import { cellStatsOf, checkGroupCount, withHistograms } from "./build-cells.js";
@@ -34,12 +33,12 @@ interface ParsedFile {
  */
 export async function readAggregates(
   paths: readonly string[],
-  plan: AuditPlan,
+  spec: LoadSpec,
 ): Promise<LoadResult> {
-  const attributes = plan.load.attributes.map((a) => a.name);
+  const attributes = spec.attributes.map((a) => a.name);
   const files: ParsedFile[] = [];
   for (const path of paths) files.push(await readFileRows(path, attributes));
-  return combine(files, plan);
+  return combine(files, spec);
 }
 
 async function readFileRows(path: string, attributes: readonly string[]): Promise<ParsedFile> {
@@ -102,8 +101,7 @@ async function readFileRows(path: string, attributes: readonly string[]): Promis
   return out;
 }
 
-function combine(files: readonly ParsedFile[], plan: AuditPlan): LoadResult {
-  const spec = plan.load;
+function combine(files: readonly ParsedFile[], spec: LoadSpec): LoadResult {
   refuseConsent(spec);
   const attributes = spec.attributes.map((a) => a.name);
   const hasLabel = spec.label !== undefined;
