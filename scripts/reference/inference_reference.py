@@ -2,16 +2,22 @@
 
 Independent of the TypeScript code: scipy 1.17.1 for the tests, numpy formulas for what
 statsmodels computes (proportion_confint(method="wilson"), confint_proportions_2indep(
-method="newcomb" / ratio method="log"), multipletests(method="holm")).
+method="newcomb" / ratio method="log"), multipletests(method="holm")), and the Koopman score
+interval found by root-finding in test/stats/check_koopman.py.
 
 Run: python3 scripts/reference/inference_reference.py
 """
 import csv
 import json
+import os
+import sys
 from collections import defaultdict
 
 import numpy as np
 from scipy import stats
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "test", "stats"))
+from check_koopman import koopman  # noqa: E402
 
 Z = stats.norm.ppf(0.975)
 
@@ -60,7 +66,8 @@ def compas():
         entry = {"wilson": wilson(x, n)}
         if race != ref:
             test, p = rate_test(x, n, xr, nr)
-            entry.update(newcombe=newcombe(x, n, xr, nr), katz=katz(x, n, xr, nr), test=test, p=p)
+            entry.update(newcombe=newcombe(x, n, xr, nr), katz=katz(x, n, xr, nr),
+                         koopman=list(koopman(x, n, xr, nr)), test=test, p=p)
         out[race] = entry
     return out
 

@@ -9,7 +9,7 @@ import { REFERENCE_STRATEGIES } from "../core/measure.js";
 import { UserError } from "../errors.js";
 import { appendHistory } from "../history/append-history.js";
 import { historyEntry } from "../history/history-entry.js";
-import { CORRECTIONS, RATE_TEST_CHOICES } from "../inference/options.js";
+import { CORRECTIONS, RATE_TEST_CHOICES, RATIO_INTERVAL_METHODS } from "../inference/options.js";
 import { PRESET_IDS } from "../policy/policy-schema.js";
 import { FORMAT_IDS } from "../report/format-ids.js";
 import { RENDERERS } from "../report/registry.js";
@@ -165,6 +165,12 @@ export function addAuditCommand(
         "--rate-test <test>",
         "test of a rate against the reference (default auto: Fisher for small counts, else chi2)",
       ).choices(RATE_TEST_CHOICES),
+    )
+    .addOption(
+      new Option(
+        "--ratio-interval <method>",
+        "interval of a rate ratio (default koopman: score interval; katz: log method of other tools)",
+      ).choices(RATIO_INTERVAL_METHODS),
     )
     .option(
       "--bootstrap-resamples <n>",

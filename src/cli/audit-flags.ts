@@ -1,7 +1,11 @@
 import type { PartialConfig } from "../config/load-config.js";
 import type { REFERENCE_STRATEGIES } from "../core/measure.js";
 import { UserError } from "../errors.js";
-import type { CORRECTIONS, RATE_TEST_CHOICES } from "../inference/options.js";
+import type {
+  CORRECTIONS,
+  RATE_TEST_CHOICES,
+  RATIO_INTERVAL_METHODS,
+} from "../inference/options.js";
 import type { FormatId } from "../report/format-ids.js";
 
 export interface AuditFlags {
@@ -28,6 +32,7 @@ export interface AuditFlags {
   confidence?: number;
   correction?: (typeof CORRECTIONS)[number];
   rateTest?: (typeof RATE_TEST_CHOICES)[number];
+  ratioInterval?: (typeof RATIO_INTERVAL_METHODS)[number];
   bootstrapResamples?: number;
   bootstrapSeed?: number;
   maxGroups?: number;
@@ -73,6 +78,7 @@ export function flagsToConfig(
     confidence: flags.confidence,
     correction: flags.correction,
     rateTest: flags.rateTest,
+    ratioInterval: flags.ratioInterval,
     maxGroups: flags.maxGroups,
     threads: flags.threads,
     policy: flags.policy,

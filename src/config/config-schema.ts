@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { REFERENCE_STRATEGIES } from "../core/measure.js";
-import { CORRECTIONS, RATE_TEST_CHOICES } from "../inference/options.js";
+import { CORRECTIONS, RATE_TEST_CHOICES, RATIO_INTERVAL_METHODS } from "../inference/options.js";
 import { FORMAT_IDS } from "../report/format-ids.js";
 
 const attributeSchema = z.union([
@@ -74,6 +74,8 @@ export const configObjectSchema = z.strictObject({
   correction: z.enum(CORRECTIONS).optional(),
   /** the test of a rate against the reference; auto: Fisher when an expected count is < 5, else chi2 */
   rateTest: z.enum(RATE_TEST_CHOICES).optional(),
+  /** the interval of a rate ratio: koopman (score, default) or katz (log method, as other tools) */
+  ratioInterval: z.enum(RATIO_INTERVAL_METHODS).optional(),
   /** percentile bootstrap for composites, shares, medians and summaries; resamples 0 turns it off */
   bootstrap: z
     .strictObject({

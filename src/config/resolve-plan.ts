@@ -125,6 +125,7 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
       confidence: config.confidence ?? policy.confidence,
       correction: config.correction ?? policy.correction,
       rateTest: config.rateTest ?? "auto",
+      ratioInterval: config.ratioInterval ?? "koopman",
       bootstrap: {
         resamples: config.bootstrap?.resamples ?? DEFAULT_RESAMPLES,
         seed: config.bootstrap?.seed ?? config.seed ?? DEFAULT_SEED,

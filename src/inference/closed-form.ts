@@ -4,10 +4,13 @@ import { isPriceMetric, type MetricId, type RateMetricId } from "../core/metric-
 import type { MetricValue } from "../core/metrics.js";
 import { type PriceStats, priceMoments } from "../core/price-stats.js";
 import {
+  type IntervalEstimate,
   katzRatioInterval,
+  koopmanRatioInterval,
   logRatioOfMeansInterval,
   mannWhitneyTest,
   newcombeDifferenceInterval,
+  type Outcome,
   rateTest,
   type SampleSummary,
   standardizedMeanDifference,
@@ -18,8 +21,8 @@ import { oneSampleMeanInterval } from "../stats/one-sample.js";
 import type { InferenceOptions } from "./options.js";
 
 /**
- * Closed-form intervals and tests of one grouping: Wilson intervals of rates, Newcombe and Katz
- * intervals of rate differences and ratios, Fisher / chi-square tests, t intervals of mean prices,
+ * Closed-form intervals and tests of one grouping: Wilson intervals of rates, Newcombe and
+ * Koopman score intervals of rate differences and ratios (Katz's log method on request), Fisher / chi-square tests, t intervals of mean prices,
  * Welch and Mann–Whitney tests, the log ratio of means and the standardized mean difference.
  *
  * Against the overall population (reference "(overall)") the group is part of its own reference,
@@ -138,19 +141,37 @@ function rateDisparity(
   if (diff !== null && d.difference !== null) {
     out.differenceInterval = { low: (1 - w) * diff.low, high: (1 - w) * diff.high };
   }
-  const ratio = katzRatioInterval(x1, n1, x2, n2, options.confidence);
+  const ratio = ratioInterval(x1, n1, x2, n2, options);
   if (ratio.value !== null && d.ratio !== null) {
-    // With no events in the group the observed ratio is 0, and so is the honest lower bound.
-    const low = x1 === 0 ? 0 : ratio.value.low;
-    out.ratioInterval = { low: toOverallRatio(low, w), high: toOverallRatio(ratio.value.high, w) };
+    out.ratioInterval = {
+      low: toOverallRatio(ratio.value.low, w),
+      high: toOverallRatio(ratio.value.high, w),
+    };
   }
   return out;
+}
+
+/** The ratio interval by the configured method (docs/statistics.md). */
+function ratioInterval(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+  options: InferenceOptions,
+): Outcome<IntervalEstimate> {
+  if (options.ratioInterval === "koopman")
+    return koopmanRatioInterval(x1, n1, x2, n2, options.confidence);
+  const katz = katzRatioInterval(x1, n1, x2, n2, options.confidence);
+  // With no events in the group the observed ratio is 0, and so is the honest lower bound.
+  if (katz.value === null || x1 !== 0) return katz;
+  return { value: { ...katz.value, low: 0 } };
 }
 
 /** ρ = group / rest ↦ group / overall, with w the group's share: increasing in ρ. */
 function toOverallRatio(rho: number, w: number): number {
   if (w === 0) return rho;
   if (rho === 0) return 0;
+  // ρ = ∞ (no events in the rest): the group holds them all, p_g / p_all = 1 / w.
   return 1 / (w + (1 - w) / rho);
 }
 

@@ -12,6 +12,14 @@ export type Correction = (typeof CORRECTIONS)[number];
 export const RATE_TEST_CHOICES = ["auto", "fisher", "chi2", "chi2_yates"] as const;
 export type RateTestChoice = (typeof RATE_TEST_CHOICES)[number];
 
+/**
+ * Interval of a rate ratio. "koopman" (default): the score interval, which agrees with Pearson's
+ * chi-square test and holds at rates of 0 and 1; "katz": the log method other tools (SciPy's
+ * relative_risk, Aequitas) report, for comparison with them.
+ */
+export const RATIO_INTERVAL_METHODS = ["koopman", "katz"] as const;
+export type RatioIntervalMethod = (typeof RATIO_INTERVAL_METHODS)[number];
+
 export interface BootstrapSettings {
   /** resamples per interval; 0 turns the bootstrap off (those intervals are then absent) */
   resamples: number;
@@ -23,6 +31,7 @@ export interface InferenceOptions {
   confidence: number;
   correction: Correction;
   rateTest: RateTestChoice;
+  ratioInterval: RatioIntervalMethod;
   bootstrap: BootstrapSettings;
 }
 
@@ -36,5 +45,6 @@ export const DEFAULT_INFERENCE: InferenceOptions = {
   confidence: DEFAULT_CONFIDENCE,
   correction: DEFAULT_CORRECTION,
   rateTest: "auto",
+  ratioInterval: "koopman",
   bootstrap: { resamples: DEFAULT_RESAMPLES, seed: DEFAULT_SEED },
 };

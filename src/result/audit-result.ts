@@ -2,7 +2,7 @@ import { z } from "zod";
 import { TEST_IDS } from "../core/disparity.js";
 import { REFERENCE_STRATEGIES } from "../core/measure.js";
 import { DISPARITY_IDS, METRIC_IDS, UNDEFINED_REASONS } from "../core/metric-ids.js";
-import { CORRECTIONS, RATE_TEST_CHOICES } from "../inference/options.js";
+import { CORRECTIONS, RATE_TEST_CHOICES, RATIO_INTERVAL_METHODS } from "../inference/options.js";
 import { COLUMN_ROLES, EXCLUSION_REASONS, PRICE_ISSUES } from "../io/load-spec.js";
 import { INCONCLUSIVE_REASONS, VERDICTS } from "../policy/finding.js";
 import { COMPARISONS, DIRECTIONS, GATES, SEVERITIES } from "../policy/policy-schema.js";
@@ -293,6 +293,8 @@ export const auditResultSchema = z.strictObject({
       confidence: z.number(),
       correction: z.enum(CORRECTIONS),
       rateTest: z.enum(RATE_TEST_CHOICES),
+      /** the interval method of rate ratios */
+      ratioInterval: z.enum(RATIO_INTERVAL_METHODS),
       bootstrap: z.strictObject({ resamples: z.number(), seed: z.number() }),
       /** distinct hypotheses in the correction family */
       comparisons: z.number(),

@@ -2,6 +2,7 @@ export * from "./bootstrap-percentile-interval.js";
 export * from "./chi-square-test.js";
 export * from "./fisher-exact-test.js";
 export * from "./katz-ratio-interval.js";
+export * from "./koopman-ratio-interval.js";
 export * from "./log-ratio-of-means-interval.js";
 export * from "./mann-whitney-test.js";
 export * from "./moments.js";

@@ -7,13 +7,15 @@ import { runCli } from "../helpers/run-cli.js";
  * The audit's intervals and p-values on real data against scipy 1.17.1 and numpy formulas of the
  * statsmodels methods, computed from the CSV files with no TypeScript involved:
  *   python3 scripts/reference/inference_reference.py
- * Wilson bounds to 1e-12, p-values to 1e-6 relative.
+ * Wilson bounds to 1e-12, p-values to 1e-6 relative. Koopman bounds come from root-finding in
+ * scipy (test/stats/check_koopman.py, brentq to 1e-15), so they agree to 1e-9.
  */
 const COMPAS = {
   Asian: {
     wilson: [0.1325240091850904, 0.4210655899424448],
     newcombe: [-0.4567328352159794, -0.1663958701671587],
     katz: [0.233089703709745, 0.7750001260113003],
+    koopman: [0.22518551276719032, 0.7164545783489638],
     test: "chi2",
     p: 0.00011038090969648376,
   },
@@ -21,6 +23,7 @@ const COMPAS = {
     wilson: [0.32940779686682176, 0.3670738466815212],
     newcombe: [-0.26458041774441265, -0.2153385813987544],
     katz: [0.556903810079363, 0.6285376262610154],
+    koopman: [0.5566169959812168, 0.6282044158011617],
     test: "chi2",
     p: 5.119326569173725e-76,
   },
@@ -28,6 +31,7 @@ const COMPAS = {
     wilson: [0.264040498682663, 0.3349242741755988],
     newcombe: [-0.3276195423082006, -0.24995884960913245],
     katz: [0.44879393656037836, 0.5729625045696247],
+    koopman: [0.4476095732909088, 0.5712343836853967],
     test: "chi2",
     p: 5.787271262920298e-42,
   },
@@ -35,6 +39,7 @@ const COMPAS = {
     wilson: [0.43749467295945105, 0.837212252491663],
     newcombe: [-0.1512505451707797, 0.2497530449803318],
     katz: [0.816641339776029, 1.573008127680366],
+    koopman: [0.7432378055484745, 1.4266236150934957],
     test: "chi2",
     p: 0.4997757985739708,
   },
@@ -42,10 +47,13 @@ const COMPAS = {
     wilson: [0.171499060246031, 0.2534585043054994],
     newcombe: [-0.4198418529923463, -0.3319376789281069],
     katz: [0.2922883869530139, 0.43421494510921405],
+    koopman: [0.29105242166991785, 0.43175369403493247],
     test: "chi2",
     p: 4.561173705441708e-45,
   },
 } as const;
+
+const COMPAS_RACE = ["fixtures/real/compas_for_aequitas.csv", "--protected", "race"];
 
 async function auditJson(args: string[]): Promise<AuditResult> {
   const run = await runCli(["audit", ...args, "--format", "json", "--bootstrap-resamples", "0"]);
@@ -59,14 +67,8 @@ function expectRelative(actual: number | undefined, expected: number, tolerance:
 }
 
 describe("intervals and tests on real data", () => {
-  it("COMPAS selection rate by race: Wilson, Newcombe, Katz, chi-square", async () => {
-    const result = await auditJson([
-      "fixtures/real/compas_for_aequitas.csv",
-      "--protected",
-      "race",
-      "--decision",
-      "score",
-    ]);
+  it("COMPAS selection rate by race: Wilson, Newcombe, Koopman, chi-square", async () => {
+    const result = await auditJson([...COMPAS_RACE, "--decision", "score"]);
     const race = result.attributes[0];
     expect(race?.references.selection_rate).toBe("African-American");
     for (const [name, want] of Object.entries(COMPAS)) {
@@ -77,9 +79,28 @@ describe("intervals and tests on real data", () => {
       expect(value?.interval?.high).toBeCloseTo(want.wilson[1], 12);
       expect(d?.differenceInterval?.low).toBeCloseTo(want.newcombe[0], 12);
       expect(d?.differenceInterval?.high).toBeCloseTo(want.newcombe[1], 12);
+      expectRelative(d?.ratioInterval?.low, want.koopman[0], 1e-9);
+      expectRelative(d?.ratioInterval?.high, want.koopman[1], 1e-9);
+      expect(d?.test).toBe(want.test);
+      expectRelative(d?.pValue, want.p, 1e-6);
+    }
+    expect(result.inference?.ratioInterval).toBe("koopman");
+  });
+
+  it("COMPAS selection-rate ratios by Katz's log method on request (as SciPy's relative_risk)", async () => {
+    const result = await auditJson([
+      ...COMPAS_RACE,
+      "--decision",
+      "score",
+      "--ratio-interval",
+      "katz",
+    ]);
+    expect(result.inference?.ratioInterval).toBe("katz");
+    for (const [name, want] of Object.entries(COMPAS)) {
+      const d = result.attributes[0]?.groups.find((x) => x.group === name)?.disparities
+        .selection_rate;
       expectRelative(d?.ratioInterval?.low, want.katz[0], 1e-12);
       expectRelative(d?.ratioInterval?.high, want.katz[1], 1e-12);
-      expect(d?.test).toBe(want.test);
       expectRelative(d?.pValue, want.p, 1e-6);
     }
   });
