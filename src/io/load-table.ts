@@ -14,7 +14,14 @@ import type {
   LoadTally,
   PassInfo,
 } from "./load-spec.js";
-import { IndexedOutputs, type ModelOutputs, NotSorted, SortedOutputs } from "./model-outputs.js";
+import {
+  IndexedOutputs,
+  type MatchedRange,
+  type ModelOutputs,
+  NotSorted,
+  SortedOutputs,
+  spanOf,
+} from "./model-outputs.js";
 import { joinInParallel, scanInParallel } from "./parallel-scan.js";
 import { mergePartials, type PartialLoad, withinMaxGroups } from "./partial-load.js";
 import { loadPredictions, type OutputSpec, type PredictionIndex } from "./predictions.js";
@@ -34,14 +41,31 @@ export interface LoadResult extends InputFlags {
   consent: { column: string; cells: ConsentCell[] } | null;
   /** columns that look like direct identifiers, present in the input but not needed */
   identifierColumns: { file: string; column: string }[];
+  /** the ids a merge join matched, when one ran (see SharedJoin) */
+  matched?: MatchedRange;
 }
+
+/**
+ * One model output joined by several data files (load-files.ts), where no output may be matched
+ * twice across all of them, as within one file. `merge`: the file must be merge-joined (else
+ * NeedsIndex is thrown), and the result says which ids it matched; `index`: every file joins
+ * through one index, loaded once, whose matched flags carry over from file to file.
+ */
+export interface SharedJoin {
+  mode: "merge" | "index";
+  index?: PredictionIndex;
+  sha256?: string;
+}
+
+/** In SharedJoin's `merge` mode, the file could not be merge-joined. */
+export class NeedsIndex extends Error {}
 
 /**
  * One streaming pass over the data file (plus one over the model output, if separate) into the
  * aggregate table. Top-k and top-percent need the score distribution first, so they make one
  * extra pass that only collects scores; the cut-off then works like a threshold.
  */
-export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
+export async function loadTable(spec: LoadSpec, shared?: SharedJoin): Promise<LoadResult> {
   const missing = new Set(spec.missingValues);
   const dataHeader = await readCsvHeader(spec.data);
 
@@ -55,7 +79,8 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
     ? await readCsvHeader(spec.predictions.path)
     : undefined;
   const passes = decisionSpec?.kind === "top-k" || decisionSpec?.kind === "top-percent" ? 2 : 1;
-  progress.total = dataHeader.bytes * passes + (predictionsHeader?.bytes ?? 0);
+  progress.total =
+    dataHeader.bytes * passes + (shared?.index ? 0 : (predictionsHeader?.bytes ?? 0));
   const { plan, layout, outputSpec, extraReads } = layoutFor(
     spec,
     dataHeader,
@@ -68,6 +93,11 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   let index: PredictionIndex | undefined;
   let indexed: IndexedOutputs | undefined;
   const loadIndex = async (join: OutputSpec): Promise<IndexedOutputs> => {
+    if (shared?.index) {
+      index = shared.index;
+      indexed = new IndexedOutputs(index);
+      return indexed;
+    }
     sha.predictions = createHash("sha256");
     index = await loadPredictions(
       join.header,
@@ -78,6 +108,10 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
       join.positive,
       progress.hashing(sha.predictions),
     );
+    if (shared) {
+      shared.index = index;
+      shared.sha256 = sha.predictions.digest("hex");
+    }
     indexed = new IndexedOutputs(index);
     return indexed;
   };
@@ -147,7 +181,8 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
   // The final pass: over worker threads where they can prove it exact, else in this thread; with
   // a model output, a merge join when both files are ordered by integer id, else the hash join.
   let pass: { rows: number; partial: PartialLoad } | undefined;
-  let join: { rows: number; unmatched: number } | undefined;
+  let join: { rows: number; unmatched: number; matched?: MatchedRange } | undefined;
+  if (outputSpec !== undefined && shared?.mode === "index") await loadIndex(outputSpec);
   if (outputSpec === undefined) {
     pass = fromWorkers(
       await scanInParallel(layout, threshold, threads, progress.hashing(sha.data)),
@@ -167,7 +202,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
       );
       pass = fromWorkers(parallel?.partials ?? null, "merge");
       if (pass !== undefined && parallel !== null) {
-        join = { rows: parallel.rows, unmatched: parallel.unmatched };
+        join = { rows: parallel.rows, unmatched: parallel.unmatched, matched: parallel.matched };
       }
     }
     if (pass === undefined && indexed === undefined) {
@@ -176,23 +211,26 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
       try {
         pass = await inThisThread(sorted, "merge");
         sorted.finish();
-        join = { rows: sorted.rows, unmatched: sorted.unmatchedCount };
+        join = { rows: sorted.rows, unmatched: sorted.unmatchedCount, matched: spanOf([sorted]) };
       } catch (error) {
         sorted.close();
         if (!(error instanceof NotSorted)) throw error;
       }
     }
+    if (pass === undefined && shared?.mode === "merge") throw new NeedsIndex();
     if (pass === undefined) {
       const outputs = indexed ?? (await loadIndex(outputSpec));
       const slots = index?.index.integerSlots;
       if (index !== undefined && slots) {
         sha.data = createHash("sha256");
-        const shared = { slots, values: index.values, used: index.used };
+        const sharedIndex = { slots, values: index.values, used: index.used };
+        // Matched by earlier data files (SharedJoin), or by none: what the pass starts from.
+        const before = index.used.slice();
         pass = fromWorkers(
-          await scanInParallel(layout, threshold, threads, progress.hashing(sha.data), shared),
+          await scanInParallel(layout, threshold, threads, progress.hashing(sha.data), sharedIndex),
           "hash",
         );
-        if (pass === undefined) index.used.fill(0); // the pass runs again here, none matched yet
+        if (pass === undefined) index.used.set(before); // the pass runs again here
       }
       pass ??= await inThisThread(outputs, "hash");
       join = { rows: index?.rows ?? 0, unmatched: outputs.unmatched() };
@@ -221,7 +259,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
       name: predictionsHeader.displayName,
       bytes: predictionsHeader.bytes,
       rows: join.rows,
-      sha256: sha.predictions.digest("hex"),
+      sha256: shared?.sha256 ?? sha.predictions.digest("hex"),
     });
     tally.unmatchedPredictions = join.unmatched;
   }
@@ -252,6 +290,7 @@ export async function loadTable(spec: LoadSpec): Promise<LoadResult> {
       [dataHeader, ...(predictionsHeader ? [predictionsHeader] : [])],
       [...plan.reads, ...extraReads],
     ),
+    ...(join?.matched === undefined ? {} : { matched: join.matched }),
   };
 }
 

@@ -89,6 +89,24 @@ export interface JoinSegment {
   upper: number;
 }
 
+/**
+ * The ids a merge join matched, smallest and largest (null: none). Two data files whose ranges
+ * do not overlap cannot have matched one model output twice.
+ */
+export type MatchedRange = { first: number; last: number } | null;
+
+/** The matched range of merge joins over consecutive shares of ids (or of several readers). */
+export function spanOf(
+  ranges: readonly { firstMatched: number; lastMatched: number }[],
+): MatchedRange {
+  const matched = ranges.filter((r) => r.firstMatched !== -1);
+  if (matched.length === 0) return null;
+  return {
+    first: Math.min(...matched.map((r) => r.firstMatched)),
+    last: Math.max(...matched.map((r) => r.lastMatched)),
+  };
+}
+
 /** The files are not both ordered by integer id: the caller falls back to the hash join. */
 export class NotSorted extends Error {}
 
@@ -118,7 +136,7 @@ export class SortedOutputs implements ModelOutputs {
   private previousId = -1;
   private previousLine = 0;
   private lastDataId = -1;
-  private lastMatched = false;
+  private matchedLast = false;
   /** next byte of the model output to read, and where this reader's share of it ends */
   private position: number;
   private readonly end: number;
@@ -127,6 +145,9 @@ export class SortedOutputs implements ModelOutputs {
   private readonly upper: number;
   rows = 0;
   unmatchedCount = 0;
+  /** the smallest and largest id matched (ascending, so the first and the last); -1: none yet */
+  firstMatched = -1;
+  lastMatched = -1;
 
   constructor(
     spec: OutputSpec,
@@ -173,7 +194,7 @@ export class SortedOutputs implements ModelOutputs {
   matchInteger(n: number, final: boolean): number | undefined | "duplicate" {
     if (!final) throw new NotSorted(); // the top-k pass joins through the index
     if (n < this.lower || n >= this.upper || n < this.lastDataId) throw new NotSorted();
-    if (n === this.lastDataId) return this.lastMatched ? "duplicate" : undefined;
+    if (n === this.lastDataId) return this.matchedLast ? "duplicate" : undefined;
     this.lastDataId = n;
     while (this.peek() < n) {
       this.unmatchedCount++;
@@ -182,10 +203,12 @@ export class SortedOutputs implements ModelOutputs {
     if (this.peek() === n) {
       const value = this.values[this.head] as number;
       this.head++;
-      this.lastMatched = true;
+      this.matchedLast = true;
+      if (this.firstMatched === -1) this.firstMatched = n;
+      this.lastMatched = n;
       return value;
     }
-    this.lastMatched = false;
+    this.matchedLast = false;
     return undefined;
   }
 

@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import { readChunks } from "./csv-file.js";
 import { type ByteRange, splitIntoRanges } from "./fast-csv-ranges.js";
 import { planJoinSegments } from "./join-segments.js";
-import type { JoinSegment, SharedIndex } from "./model-outputs.js";
+import { type JoinSegment, type MatchedRange, type SharedIndex, spanOf } from "./model-outputs.js";
 import type { PartialLoad } from "./partial-load.js";
 import type { OutputSpec } from "./predictions.js";
 import type { RowLayout } from "./row-layout.js";
@@ -72,7 +72,12 @@ export async function joinInParallel(
   outputs: OutputSpec,
   onDataChunk: (chunk: Buffer) => void,
   onOutputChunk: (chunk: Buffer) => void,
-): Promise<{ partials: PartialLoad[]; rows: number; unmatched: number } | null> {
+): Promise<{
+  partials: PartialLoad[];
+  rows: number;
+  unmatched: number;
+  matched: MatchedRange;
+} | null> {
   const ranges = await rangesFor(layout, threads);
   if (ranges === null) return null;
   const segments = planJoinSegments(
@@ -100,12 +105,13 @@ export async function joinInParallel(
     partials: outcomes.map((o) => o.result),
     rows: outcomes.reduce((n, o) => n + (o.join?.rows ?? 0), 0),
     unmatched: outcomes.reduce((n, o) => n + (o.join?.unmatched ?? 0), 0),
+    matched: spanOf(outcomes.flatMap((o) => (o.join ? [o.join] : []))),
   };
 }
 
 interface Outcome {
   result: PartialLoad;
-  join?: { rows: number; unmatched: number };
+  join?: { rows: number; unmatched: number; firstMatched: number; lastMatched: number };
 }
 
 /**

@@ -42,7 +42,12 @@ try {
     task.range,
   );
   sorted?.finish();
-  const join = sorted && { rows: sorted.rows, unmatched: sorted.unmatchedCount };
+  const join = sorted && {
+    rows: sorted.rows,
+    unmatched: sorted.unmatchedCount,
+    firstMatched: sorted.firstMatched,
+    lastMatched: sorted.lastMatched,
+  };
   parentPort?.postMessage({ ok: true, result: accumulator.result(), join });
 } catch (error) {
   sorted?.close();

@@ -160,4 +160,42 @@ describe("the final pass over worker threads", () => {
       }
     },
   );
+
+  it.each(["sorted", "shuffled"] as const)(
+    "refuses a data id matched in two large files (%s model output), over worker threads too",
+    async (order) => {
+      const f = tempFiles({});
+      const rows = 260_000;
+      await generateCampaign({ rows, seed: 14, outDir: f.dir, layout: "separate", order });
+      // The second shard is the first without its first row: its line 2 is the first's line 3.
+      const text = readFileSync(join(f.dir, "customers.csv"), "utf8");
+      const firstBreak = text.indexOf("\n");
+      const secondBreak = text.indexOf("\n", firstBreak + 1);
+      const shard = text.slice(0, firstBreak + 1) + text.slice(secondBreak + 1);
+      writeFileSync(join(f.dir, "shard2.csv"), shard);
+      expect(shard.length).toBeGreaterThan(PARALLEL_MIN_BYTES);
+      const run = await execFileAsync(process.execPath, [
+        "bin/fairaudit.js",
+        "audit",
+        join(f.dir, "customers.csv"),
+        join(f.dir, "shard2.csv"),
+        "--predictions",
+        join(f.dir, "model-output.csv"),
+        "--id",
+        "customer_id",
+        "--protected",
+        "gender",
+        "--score",
+        "score",
+        "--threshold",
+        "0.5",
+        "--threads",
+        "2",
+      ]).catch((error: { code: number; stderr: string }) => error);
+      expect("code" in run ? run.code : 0).toBe(2);
+      expect(run.stderr).toMatch(
+        /^fairaudit: error: shard2\.csv, line 2, column 1 \(customer_id\): duplicate id/,
+      );
+    },
+  );
 });
