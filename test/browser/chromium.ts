@@ -1,17 +1,90 @@
-import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { brotliDecompressSync } from "node:zlib";
 import { type Browser, chromium } from "playwright-core";
 
-/** Debian's chromium, installed by .ci/run. Missing is a failure, never a skip. */
-export const CHROMIUM = "/usr/bin/chromium";
+/**
+ * The browser the HTML tests open reports in, found in this order (missing is a failure, never a
+ * skip):
+ *  1. `FAIRAUDIT_CHROMIUM`, the path of a Chromium or Chrome to use;
+ *  2. on Linux (x64, arm64), the headless Chromium inside the `@sparticuz/chromium` dev
+ *     dependency, with the NSS and expat libraries it ships, so that it needs nothing from the
+ *     system beyond glibc: `npm ci` brings it, no system package and no download;
+ *  3. a Chrome or Chromium installed at the usual places (macOS, Windows, other systems).
+ */
+export interface ChromiumChoice {
+  path: string;
+  source: "FAIRAUDIT_CHROMIUM" | "@sparticuz/chromium" | "installed";
+  /** extra environment for the browser process (the shipped libraries' folder) */
+  env: Record<string, string>;
+}
+
+const INSTALLED = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/usr/bin/google-chrome-stable",
+  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+  "/Applications/Chromium.app/Contents/MacOS/Chromium",
+  "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
+];
+
+export async function findChromium(env = process.env): Promise<ChromiumChoice> {
+  const given = env.FAIRAUDIT_CHROMIUM;
+  if (given !== undefined && given !== "") {
+    if (!existsSync(given)) throw new Error(`FAIRAUDIT_CHROMIUM=${given}: no such file`);
+    return { path: given, source: "FAIRAUDIT_CHROMIUM", env: {} };
+  }
+  if (process.platform === "linux" && (process.arch === "x64" || process.arch === "arm64")) {
+    return bundledChromium();
+  }
+  const installed = INSTALLED.find((path) => existsSync(path));
+  if (installed !== undefined) return { path: installed, source: "installed", env: {} };
+  throw new Error(
+    `no Chromium or Chrome found (looked at ${INSTALLED.join(", ")}): install one, or set FAIRAUDIT_CHROMIUM to its path`,
+  );
+}
+
+/**
+ * `@sparticuz/chromium` unpacks its binary into the temp folder on first use (about 4 s, then
+ * reused). Its libraries archive is unpacked by the package only on Amazon Linux; here it is
+ * unpacked once beside the binary and put on the browser's LD_LIBRARY_PATH, so that a machine
+ * without libnss3 runs it too.
+ */
+async function bundledChromium(): Promise<ChromiumChoice> {
+  const { default: sparticuz } = await import("@sparticuz/chromium");
+  const path = await sparticuz.executablePath();
+  const bin = join(
+    dirname(createRequire(import.meta.url).resolve("@sparticuz/chromium")),
+    "..",
+    "..",
+    "bin",
+  );
+  const libs = join(tmpdir(), "fairaudit-chromium-libs");
+  if (!existsSync(join(libs, "lib", "libnss3.so"))) {
+    const staging = `${libs}.${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    const tar = spawnSync("tar", ["-x", "-C", staging], {
+      input: brotliDecompressSync(readFileSync(join(bin, "al2023.tar.br"))),
+    });
+    if (tar.status !== 0) throw new Error(`unpacking Chromium's libraries: ${tar.stderr}`);
+    rmSync(libs, { recursive: true, force: true });
+    renameSync(staging, libs);
+  }
+  const inherited = process.env.LD_LIBRARY_PATH;
+  const libraryPath = join(libs, "lib") + (inherited ? `:${inherited}` : "");
+  return { path, source: "@sparticuz/chromium", env: { LD_LIBRARY_PATH: libraryPath } };
+}
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} not found: install it (apt-get install -y chromium, as .ci/run does)`,
-    );
-  }
+  const choice = await findChromium();
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: choice.path,
+    env: { ...process.env, ...choice.env },
     args: [
       "--headless",
       "--no-sandbox",
