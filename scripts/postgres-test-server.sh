@@ -6,7 +6,7 @@
 #   scripts/postgres-test-server.sh stop    # stops the server and deletes its data
 #
 # Local use:  export FAIRAUDIT_PG_URL="$(scripts/postgres-test-server.sh start)"; npm test
-# Without FAIRAUDIT_PG_URL the test suite's global setup runs `start` and `stop` itself.
+# Without FAIRAUDIT_PG_URL the SQL tests run on PGlite only; this script is never run by a test.
 # FAIRAUDIT_PG_DIR (default: $TMPDIR/fairaudit-pg) and FAIRAUDIT_PG_PORT (default 54329) move it.
 # The cluster trusts local connections and runs with fsync off: test data only.
 set -euo pipefail

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { readCsvHeader } from "../../src/io/csv-file.js";
 import type { DialectId } from "../../src/warehouse/dialect.js";
@@ -39,7 +40,49 @@ export async function duckdbEngine(): Promise<Engine> {
   };
 }
 
-/** PostgreSQL through the `pg` client; CSV goes in and out through psql's COPY, as a user would. */
+/**
+ * PostgreSQL compiled to WebAssembly (PGlite, a dev dependency): the real PostgreSQL parser,
+ * planner and executor in this process, so the SQL tests need no server. CSV goes in and out
+ * through COPY, as with a server.
+ */
+export async function pgliteEngine(): Promise<Engine> {
+  const db = await PGlite.create();
+  return {
+    dialect: "postgres",
+    async load(table, csvPath) {
+      const header = await readCsvHeader(csvPath);
+      await db.exec(`DROP TABLE IF EXISTS ${quote(table)}`);
+      await db.exec(
+        `CREATE TABLE ${quote(table)} (${header.columns.map((c) => `${quote(c)} TEXT`).join(", ")})`,
+      );
+      await db.query(
+        `COPY ${quote(table)} FROM '/dev/blob' WITH (FORMAT csv, HEADER true, DELIMITER ${literal(header.delimiter)})`,
+        [],
+        { blob: new Blob([readFileSync(csvPath)]) },
+      );
+    },
+    async export(sql, file, format) {
+      if (format === "csv") {
+        const result = await db.query(
+          `COPY (${sql}) TO '/dev/blob' WITH (FORMAT csv, HEADER true)`,
+        );
+        if (result.blob === undefined) throw new Error("PGlite returned no COPY output");
+        writeFileSync(file, Buffer.from(await result.blob.arrayBuffer()));
+      } else {
+        const result = await db.query(sql);
+        writeFileSync(file, JSON.stringify(result.rows));
+      }
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+/**
+ * A PostgreSQL server (FAIRAUDIT_PG_URL: .ci/run's Debian server, with its own settings) through
+ * the `pg` client; CSV goes in and out through psql's COPY, as a user would.
+ */
 export async function postgresEngine(url: string): Promise<Engine> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -9,7 +9,7 @@ import { type AuditPlan, resolvePlan } from "../../src/config/resolve-plan.js";
 import { buildAggregateQueries, type SqlTables } from "../../src/warehouse/build-query.js";
 import { DIALECTS } from "../../src/warehouse/dialect.js";
 import { compareResults } from "./compare-results.js";
-import { duckdbEngine, type Engine, postgresEngine } from "./engines.js";
+import { duckdbEngine, type Engine, pgliteEngine, postgresEngine } from "./engines.js";
 
 const COMPAS = resolve("fixtures/real/compas_for_aequitas.csv");
 const GERMAN = resolve("fixtures/real/german_credit.csv");
@@ -121,7 +121,11 @@ async function planOf(c: Case): Promise<AuditPlan> {
 
 const ENGINES: { name: string; open: () => Promise<Engine> }[] = [
   { name: "DuckDB", open: duckdbEngine },
-  { name: "PostgreSQL", open: () => postgresEngine(inject("postgresUrl")) },
+  { name: "PostgreSQL (PGlite)", open: pgliteEngine },
+  // The second tier: a real server, when one is given (.ci/run starts Debian's).
+  ...(inject("postgresUrl") === ""
+    ? []
+    : [{ name: "PostgreSQL server", open: () => postgresEngine(inject("postgresUrl")) }]),
 ];
 
 const dir = mkdtempSync(join(tmpdir(), "fairaudit-sql-"));
