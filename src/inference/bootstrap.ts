@@ -1,5 +1,4 @@
 import {
-  combineSummaries,
   combineWorst,
   compare,
   type Disparity,
@@ -16,7 +15,9 @@ import type { InferenceOptions } from "./options.js";
 /**
  * Percentile-bootstrap intervals for what has no good closed form: equalized odds (the worse of
  * two comparisons), selection-share comparisons (shares of one total are not independent),
- * medians, and between-groups summaries (max − min, min / max).
+ * medians, and the between-groups summaries (max − min, min / max) of prices and selection
+ * shares. Summaries of the other rates have simultaneous pairwise intervals instead
+ * (summary-intervals.ts): the percentile bootstrap of a max or min is inconsistent at ties.
  *
  * Parametric resampling of the accumulators, never of rows: each group's confusion cells
  * [tp, fp, tn, fn] (or [selected, not selected] without a label) are redrawn as
@@ -143,19 +144,10 @@ export function inferBootstrap(
   for (const id of metricIds) {
     const s = summaries[id];
     const k = index(id);
-    if (s && k >= 0 && s.groups >= 2) summaries[id] = withIntervals(s, (r) => summaryAt(r, k));
+    const bootstrapped = !isRateMetric(id) || id === "selection_share";
+    if (s && k >= 0 && s.groups >= 2 && bootstrapped)
+      summaries[id] = withIntervals(s, (r) => summaryAt(r, k));
   }
-  const eoSummary = summaries.equalized_odds;
-  const tpr = index("tpr");
-  const fpr = index("fpr");
-  if (eoSummary && tpr >= 0 && fpr >= 0 && eoSummary.groups >= 2) {
-    summaries.equalized_odds = withIntervals(eoSummary, (r) =>
-      combineSummaries(summaryAt(r, tpr), summaryAt(r, fpr)),
-    );
-  }
-  if (summaries.demographic_parity && summaries.selection_rate)
-    summaries.demographic_parity = summaries.selection_rate;
-  if (summaries.equal_opportunity && summaries.tpr) summaries.equal_opportunity = summaries.tpr;
 
   return { ...m, groups, overall: { ...m.overall, metrics: overallMetrics }, summaries };
 }

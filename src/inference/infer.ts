@@ -6,6 +6,7 @@ import { withAdjustedGaps } from "./adjusted-gap.js";
 import { inferBootstrap } from "./bootstrap.js";
 import { inferClosedForm } from "./closed-form.js";
 import type { InferenceOptions } from "./options.js";
+import { inferRateSummaries } from "./summary-intervals.js";
 
 export interface RunInference {
   attributes: AttributeMeasurement[];
@@ -37,7 +38,10 @@ export function inferRun(
   options: InferenceOptions,
 ): RunInference {
   const attributes = measured.map((m) =>
-    withAdjustedGaps(inferBootstrap(inferClosedForm(m, options), options), options.confidence),
+    withAdjustedGaps(
+      inferRateSummaries(inferBootstrap(inferClosedForm(m, options), options), options),
+      options.confidence,
+    ),
   );
 
   const keys: string[] = [];
