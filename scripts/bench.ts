@@ -13,6 +13,7 @@ import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { BENCH_AUDIT } from "./bench-audit.js";
+import { benchRealShaped, REAL_PROFILES, type RealProfile } from "./bench-real-shaped.js";
 import { generateCampaign, type Layout, type Order } from "./generate-campaign.js";
 
 interface Args {
@@ -27,6 +28,10 @@ interface Args {
    * columns, and so the row width, of the scale issue's reference file.
    */
   email: boolean;
+  /** a real-shaped profile (scripts/bench-real-shaped.ts) instead of the campaign generator */
+  profile?: RealProfile;
+  /** the audit's bootstrap resamples (profiles only; default: the audit's default) */
+  resamples?: number;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -48,6 +53,10 @@ function parseArgs(argv: readonly string[]): Args {
     else if (key === "--order") args.order = value as Order;
     else if (key === "--seed") args.seed = Number(value);
     else if (key === "--threads") args.threads = Number(value);
+    else if (key === "--profile") {
+      if (!(value in REAL_PROFILES)) throw new Error(`unknown profile ${value}`);
+      args.profile = value as RealProfile;
+    } else if (key === "--resamples") args.resamples = Number(value);
     else throw new Error(`unknown option ${key}`);
   }
   return args;
@@ -118,6 +127,11 @@ function runAudit(args: readonly string[]): Promise<{
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.profile !== undefined) {
+    const rows = process.argv.includes("--rows") ? args.rows : 2_000_000;
+    console.log(JSON.stringify(await benchRealShaped(args.profile, rows, args.resamples), null, 2));
+    return;
+  }
   const dir = resolve(
     "bench-data",
     `${args.rows}-${args.layout}-${args.order}-${args.seed}${args.email ? "-email" : ""}`,
