@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import { UserError } from "../errors.js";
 import { DEFAULT_CONFIDENCE, DEFAULT_CORRECTION } from "../inference/options.js";
+import { didYouMean } from "../io/closest-name.js";
 import { readStructuredFile, validate } from "../io/parse-structured.js";
 import { finishChangeRules } from "../policy/change-rules.js";
 import {
@@ -17,6 +18,7 @@ import {
   ruleSchema,
 } from "../policy/policy-schema.js";
 import { PRESETS } from "../policy/presets.js";
+import { setRuleOrigin } from "../policy/rule-origin.js";
 
 export function isPresetId(value: string): value is PresetId {
   return (PRESET_IDS as readonly string[]).includes(value);
@@ -59,10 +61,24 @@ export async function loadPolicy(
     confidence: input.confidence ?? DEFAULT_CONFIDENCE,
     correction: input.correction ?? DEFAULT_CORRECTION,
     inconclusive: input.inconclusive ?? "warn",
-    rules: finishRules(rules, file),
+    rules: finishRules(rules, file, rules.length - input.rules.length),
   };
   if (strategy !== undefined) policy.referenceStrategy = strategy;
-  if (input.changes !== undefined) policy.changes = finishChangeRules(input.changes, file);
+  if (input.changes !== undefined) {
+    policy.changes = finishChangeRules(input.changes, file);
+    const ids = policy.rules.map((r) => r.id);
+    for (const [i, change] of policy.changes.entries()) {
+      for (const [k, id] of (change.rules ?? []).entries()) {
+        if (!ids.includes(id)) {
+          throw new UserError(
+            `the change rule is scoped to an unknown rule "${id}"${didYouMean(id, ids)} (rules: ${ids.join(", ")})`,
+            { file, key: `changes[${i}].rules[${k}]` },
+            "unknown_rule",
+          );
+        }
+      }
+    }
+  }
   return policy;
 }
 
@@ -85,23 +101,27 @@ function presetPolicy(
     confidence: DEFAULT_CONFIDENCE,
     correction: DEFAULT_CORRECTION,
     inconclusive: "warn",
-    rules: finishRules(orient(PRESETS[id].rules), id),
+    rules: finishRules(orient(PRESETS[id].rules), id, Number.POSITIVE_INFINITY),
   };
   const strategy = presetStrategy(id);
   if (strategy !== undefined) policy.referenceStrategy = strategy;
   return policy;
 }
 
-/** Applies rule defaults and gives every rule a unique id (findings refer to it). */
-function finishRules(inputs: readonly RuleInput[], file: string): Rule[] {
+/**
+ * Applies rule defaults and gives every rule a unique id (findings refer to it). Rules from
+ * `firstOwn` on are the file's own (its `rules[0]` and on); those before came from presets.
+ */
+function finishRules(inputs: readonly RuleInput[], file: string, firstOwn: number): Rule[] {
   const seen = new Set<string>();
   return inputs.map((input, i) => {
+    const key = i >= firstOwn ? `rules[${i - firstOwn}]` : `rules[${i}]`;
     const parsed = ruleSchema.parse(input);
     const id = parsed.id ?? `${parsed.metric}-${parsed.comparison}-${i + 1}`;
     if (seen.has(id))
       throw new UserError(
         `duplicate rule id "${id}"`,
-        { file, key: `rules[${i}].id` },
+        { file, key: `${key}.id` },
         "invalid_policy",
       );
     seen.add(id);
@@ -116,6 +136,7 @@ function finishRules(inputs: readonly RuleInput[], file: string): Rule[] {
     if (parsed.max !== undefined) rule.max = parsed.max;
     if (parsed.attributes) rule.attributes = parsed.attributes;
     if (parsed.groups) rule.groups = parsed.groups;
+    setRuleOrigin(rule, { file, key });
     return rule;
   });
 }

@@ -8,6 +8,7 @@ import { DEFAULT_MISSING_VALUES } from "../io/values.js";
 import type { Policy } from "../policy/policy-schema.js";
 import type { FormatId } from "../report/format-ids.js";
 import type { ResultPlan } from "../result/assemble-result.js";
+import { checkScopes, unknown } from "./check-scopes.js";
 import type { AuditConfig } from "./config-schema.js";
 
 /** Everything one audit run needs, with defaults applied: what the config hash will cover. */
@@ -38,20 +39,14 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
     );
   }
 
-  const references = new Map<string, string>();
+  // attribute or intersection name → reference group, and the key that named it
+  const references = new Map<string, { group: string; key: string }>();
   config.protected.forEach((a, i) => {
     if (typeof a !== "string" && a.reference !== undefined)
-      references.set(names[i] as string, a.reference);
+      references.set(names[i] as string, { group: a.reference, key: `protected[${i}].reference` });
   });
   for (const [attribute, group] of Object.entries(config.reference ?? {})) {
-    if (!names.includes(attribute) && !attribute.includes(INTERSECTION_SEPARATOR)) {
-      throw new UserError(
-        `reference names an unknown attribute "${attribute}" (attributes: ${names.join(", ")})`,
-        { key: `reference.${attribute}` },
-        "invalid_config",
-      );
-    }
-    references.set(attribute, group);
+    references.set(attribute, { group, key: `reference.${attribute}` });
   }
   const strategy: ReferenceStrategy =
     config.referenceStrategy ?? policy.referenceStrategy ?? "largest";
@@ -59,7 +54,7 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
     const name = indices.map((i) => names[i]).join(INTERSECTION_SEPARATOR);
     const g: Grouping = { name, indices, strategy };
     const reference = references.get(name);
-    if (reference !== undefined) g.reference = reference;
+    if (reference !== undefined) g.reference = reference.group;
     return g;
   };
 
@@ -70,17 +65,16 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
     const indices = list.map((n) => {
       const at = names.indexOf(n);
       if (at === -1) {
-        throw new UserError(
-          `unknown attribute "${n}" in an intersection`,
-          { key: `intersections[${k}]` },
-          "invalid_config",
-        );
+        throw unknown("an intersection names", "attribute", n, names, {
+          key: `intersections[${k}]`,
+        });
       }
       return at;
     });
     if (!intersections.some((x) => x.join() === indices.join())) intersections.push(indices);
   }
   groupings.push(...intersections.map(grouping));
+  checkScopes(policy, attributes, groupings, references);
 
   const decision = decisionSpec(config);
   const load: LoadSpec = {

@@ -35,3 +35,9 @@ export function closestName(name: string, candidates: readonly string[]): string
     ? best
     : undefined;
 }
+
+/** `; did you mean "gender"?` when a candidate is near enough, else nothing. */
+export function didYouMean(name: string, candidates: readonly string[]): string {
+  const guess = closestName(name, candidates);
+  return guess === undefined ? "" : `; did you mean "${guess}"?`;
+}

@@ -3,6 +3,7 @@ import { basename, extname } from "node:path";
 import { isNode, LineCounter, parseDocument, visit, type YAMLParseError } from "yaml";
 import type { z } from "zod";
 import { UserError } from "../errors.js";
+import { didYouMean } from "./closest-name.js";
 
 /** Reads a YAML or JSON file (by extension; YAML otherwise, which also accepts JSON). */
 export async function readStructuredFile(path: string, what: string): Promise<unknown> {
@@ -91,12 +92,25 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, file: s
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const key = issue ? formatPath(issue.path) : "";
-  const message = issue?.message ?? "invalid";
+  const message = `${issue?.message ?? "invalid"}${issue ? suggestion(issue, value) : ""}`;
   const more =
     result.error.issues.length > 1
       ? ` (and ${result.error.issues.length - 1} more problem(s))`
       : "";
   throw new UserError(`${message}${more}`, key === "" ? { file } : { file, key }, "invalid_config");
+}
+
+/** For a value outside a closed vocabulary (a metric id, a format…): the nearest accepted one. */
+function suggestion(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code !== "invalid_value") return "";
+  let given: unknown = value;
+  for (const part of issue.path) {
+    if (given === null || typeof given !== "object" || !Object.hasOwn(given, part)) return "";
+    given = (given as Record<PropertyKey, unknown>)[part];
+  }
+  if (typeof given !== "string") return "";
+  const accepted = issue.values.filter((v): v is string => typeof v === "string");
+  return didYouMean(given, accepted);
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

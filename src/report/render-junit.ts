@@ -1,7 +1,7 @@
 import type { AuditResult, FindingResult } from "../result/audit-result.js";
 import { escapeXmlAttribute, escapeXmlText } from "./escape.js";
 import { explainFinding, findingHeadline } from "./explain.js";
-import { REASON_WORDS } from "./words.js";
+import { describeNotice, NO_FINDINGS_NOTE, REASON_WORDS } from "./words.js";
 
 /**
  * JUnit XML in the structure CI systems read (the Jenkins/Ant schema: testsuites > testsuite >
@@ -13,17 +13,29 @@ import { REASON_WORDS } from "./words.js";
 export function renderJunit(result: AuditResult): string {
   const suites = result.attributes.map((a) => a.attribute);
   for (const f of result.findings) if (!suites.includes(f.attribute)) suites.push(f.attribute);
+  // Without a finding, a CI would show an empty, green suite: one skipped case says why instead.
+  const none = result.findings.length === 0;
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites ${attrs({
       name: "fairaudit",
-      tests: result.findings.length,
+      tests: none ? 1 : result.findings.length,
       failures: result.counts.fail,
       errors: 0,
-      skipped: result.counts.inconclusive,
+      skipped: none ? 1 : result.counts.inconclusive,
       time: 0,
     })}>`,
   ];
+  if (none) {
+    const notice = result.notices.find((n) => n.code === "no_findings");
+    out.push(
+      `  <testsuite ${attrs({ name: "fairaudit", tests: 1, failures: 0, errors: 0, skipped: 1, time: 0 })}>`,
+      `    <testcase ${attrs({ name: "policy", classname: "fairaudit.policy", time: 0 })}>`,
+      `      <skipped ${attrs({ message: notice ? describeNotice(notice) : NO_FINDINGS_NOTE })}/>`,
+      "    </testcase>",
+      "  </testsuite>",
+    );
+  }
   for (const attribute of suites) {
     const findings = result.findings.filter((f) => f.attribute === attribute);
     const count = (v: FindingResult["verdict"]) => findings.filter((f) => f.verdict === v).length;

@@ -7,6 +7,7 @@ import {
   formatExpected,
   formatNumber,
   METRIC_INFO,
+  NO_FINDINGS_NOTE,
   VERDICT_LABELS,
 } from "./words.js";
 
@@ -74,7 +75,7 @@ function renderWithCaps(result: AuditResult, caps: Caps): string {
 
 function verdictLine(result: AuditResult): string {
   const c = result.counts;
-  return `**${VERDICT_MARKS[result.verdict]} fairaudit: ${VERDICT_LABELS[result.verdict]}** — ${c.fail} failed, ${c.warn} warning(s), ${c.inconclusive} inconclusive, ${c.pass} passed · ${result.inputs.rows.audited.toLocaleString("en-US")} rows audited · policy ${escapeMarkdown(result.policy.name)}`;
+  return `**${VERDICT_MARKS[result.verdict]} fairaudit: ${VERDICT_LABELS[result.verdict]}** — ${c.fail} failed, ${c.warn} warning(s), ${c.inconclusive} inconclusive, ${c.pass} passed · ${result.inputs.rows.audited.toLocaleString("en-US")} rows audited · policy ${escapeMarkdown(result.policy.name)}${result.findings.length === 0 ? ` · **${NO_FINDINGS_NOTE}**` : ""}`;
 }
 
 function findingsTable(findings: readonly FindingResult[], cap: number): string[] {

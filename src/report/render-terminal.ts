@@ -10,6 +10,7 @@ import {
   formatExpected,
   formatNumber,
   METRIC_INFO,
+  NO_FINDINGS_NOTE,
   REASON_WORDS,
   STRATEGY_WORDS,
   VERDICT_LABELS,
@@ -95,7 +96,9 @@ function renderFindings(result: AuditResult, c: ChalkInstance): string[] {
     ),
   ];
   if (shown.length === 0) {
-    lines.push("  every finding passed");
+    lines.push(
+      result.findings.length === 0 ? "  no rule applied to this audit" : "  every finding passed",
+    );
     return lines;
   }
   const rows = shown.map((f) => [
@@ -276,7 +279,8 @@ export function renderVerdictLine(result: AuditResult, c: ChalkInstance): string
       : result.verdict === "warn"
         ? c.yellow.bold(label)
         : c.green.bold(label);
-  return `Verdict: ${coloured} — ${fail} failed, ${warn} warning(s), ${inconclusive} inconclusive, ${pass} passed`;
+  const none = result.findings.length === 0 ? ` (${NO_FINDINGS_NOTE})` : "";
+  return `Verdict: ${coloured} — ${fail} failed, ${warn} warning(s), ${inconclusive} inconclusive, ${pass} passed${none}`;
 }
 
 function signed(x: number): string {

@@ -149,6 +149,9 @@ export function formatExpected(
   return `${what} ≤ ${formatNumber(max, 2)}`;
 }
 
+/** Appended to every verdict line of a run without a single finding: its PASS checked nothing. */
+export const NO_FINDINGS_NOTE = "no rule produced a finding, nothing was checked";
+
 export function describeNotice(notice: Notice): string {
   const d = notice.data;
   switch (notice.code) {
@@ -171,6 +174,8 @@ export function describeNotice(notice: Notice): string {
       return `the input holds ${d.columns} column(s) that look like direct identifiers and were not needed (${d.names}): consider not exporting these`;
     case "scores_outside_unit_interval":
       return `${d.rows} score(s) lie outside [0, 1] although the threshold ${d.threshold} looks like a probability: check the score's units`;
+    case "no_findings":
+      return `no rule produced a finding (${d.rules} active rule(s), ${d.skipped} of them skipped): this verdict checked nothing`;
     case "no_baseline":
       return d.file === null || d.file === undefined
         ? `no baseline report given: ${d.rules} change rule(s) skipped`

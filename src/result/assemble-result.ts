@@ -17,6 +17,7 @@ import {
   type PriceSummary,
   SCHEMA_VERSION,
 } from "./audit-result.js";
+import { checkGroups } from "./check-groups.js";
 import { applySuppression, chooseSuppressed, type TableCells } from "./suppress.js";
 
 /**
@@ -38,6 +39,7 @@ export interface ResultPlan {
  * every measurement, finding and disclosure of the audit.
  */
 export function assembleResult(plan: ResultPlan, loaded: LoadResult): AuditResult {
+  checkGroups(plan.policy, plan.groupings, loaded.table);
   const options = {
     hasDecision: loaded.hasDecision,
     hasLabel: loaded.hasLabel,
@@ -107,7 +109,20 @@ export function assembleResult(plan: ResultPlan, loaded: LoadResult): AuditResul
       skipped: evaluation.skipped,
     },
     inference: { ...plan.inference, comparisons: inference.comparisons },
-    notices: notices(loaded, measured),
+    notices: [
+      ...notices(loaded, measured),
+      ...(evaluation.findings.length === 0
+        ? [
+            {
+              code: "no_findings" as const,
+              data: {
+                rules: policy.rules.filter((r) => r.severity !== "off").length,
+                skipped: evaluation.skipped.length,
+              },
+            },
+          ]
+        : []),
+    ],
     attributes: measured.map((m, i) => {
       const attribute = toAttributeResult(m, loaded.hasPrice);
       const indices = plan.groupings[i]?.indices ?? [];

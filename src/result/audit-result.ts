@@ -206,6 +206,7 @@ export const NOTICE_CODES = [
   "identifier_columns",
   "scores_outside_unit_interval",
   "no_baseline",
+  "no_findings",
 ] as const;
 
 const noticeSchema = z.strictObject({
