@@ -1,4 +1,4 @@
-import { type CellStats, emptyCell, mergeCells } from "./cell.js";
+import { type CellStats, mergeAll, mergeCells } from "./cell.js";
 
 /**
  * The accumulators of a whole audit: one cell per combination of protected-attribute groups
@@ -64,10 +64,16 @@ export function marginal(
   table: AggregateTable,
   attributeIndices: readonly number[],
 ): Map<string, CellStats> {
-  const byLabel = new Map<string, CellStats>();
+  const byLabel = new Map<string, CellStats[]>();
   for (const cell of table.cells.values()) {
     const label = attributeIndices.map((i) => cell.groups[i] ?? "").join(INTERSECTION_SEPARATOR);
-    byLabel.set(label, mergeCells(byLabel.get(label) ?? emptyCell(), cell.stats));
+    const cells = byLabel.get(label);
+    if (cells === undefined) byLabel.set(label, [cell.stats]);
+    else cells.push(cell.stats);
   }
-  return new Map([...byLabel.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  return new Map(
+    [...byLabel.entries()]
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+      .map(([label, cells]) => [label, mergeAll(cells)]),
+  );
 }

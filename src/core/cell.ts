@@ -64,8 +64,21 @@ export function mergeCells(a: CellStats, b: CellStats): CellStats {
   };
 }
 
+/**
+ * Merges many cells by pairs in a balanced tree: price histograms merge in O(N log m) for N
+ * distinct prices over m cells, where a fold costs O(N m). Counts add exactly in any order.
+ */
 export function mergeAll(cells: Iterable<CellStats>): CellStats {
-  let total = emptyCell();
-  for (const c of cells) total = mergeCells(total, c);
-  return total;
+  let level = [...cells];
+  if (level.length === 0) return emptyCell();
+  while (level.length > 1) {
+    const next: CellStats[] = [];
+    for (let i = 0; i < level.length; i += 2) {
+      const a = level[i] as CellStats;
+      const b = level[i + 1];
+      next.push(b === undefined ? a : mergeCells(a, b));
+    }
+    level = next;
+  }
+  return mergeCells(emptyCell(), level[0] as CellStats);
 }

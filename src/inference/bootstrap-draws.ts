@@ -7,12 +7,27 @@ import {
   RATE_DEFINITIONS,
   type RateDefinition,
 } from "../core/metrics.js";
-import { assertMultinomial, type Rng, sampleMultinomialInto } from "../stats/index.js";
+import {
+  cumulativeCounts,
+  mergeManyRuns,
+  priceMoments,
+  type ValueRuns,
+  valueAtRank,
+} from "../core/price-stats.js";
+import {
+  assertMultinomial,
+  type Rng,
+  sampleBeta,
+  sampleMultinomialInto,
+  sampleNormal,
+  sampleUniformOrderPair,
+} from "../stats/index.js";
 
 /**
  * The bootstrap's resamples of one grouping (see bootstrap.ts for the scheme): every rate metric
  * and the price mean and median of every group and of the whole population, per resample, drawn
- * from one stream in a fixed order so that the table is a pure function of the seed.
+ * in a fixed order (rates from `rng`, prices from `priceRng`) so that the table is a pure function
+ * of the seed.
  */
 export interface ResampleTable {
   metrics: MetricId[];
@@ -27,6 +42,7 @@ export function drawResamples(
   hasLabel: boolean,
   resamples: number,
   rng: Rng,
+  priceRng: Rng,
 ): ResampleTable {
   const metrics: MetricId[] = [...rates];
   if (hasPrice) metrics.push("price_mean", "price_median");
@@ -34,27 +50,22 @@ export function drawResamples(
   const rows = G + 1;
   const values = new Float64Array(resamples * rows * metrics.length).fill(Number.NaN);
 
-  // Prices over one sorted list of distinct values: each group keeps the positions it uses.
-  const distinct = new Set<number>();
-  if (hasPrice)
-    for (const g of m.groups)
-      for (const v of g.stats.price.histogram?.keys() ?? []) distinct.add(v);
-  const sorted = [...distinct].sort((a, b) => a - b);
-  const position = new Map(sorted.map((v, i) => [v, i]));
-  const priced = m.groups.map((g) => {
-    const entries = [...(g.stats.price.histogram ?? new Map<number, number>())].sort(
-      ([a], [b]) => a - b,
-    );
-    return {
-      count: g.stats.price.count,
-      positions: entries.map(([v]) => position.get(v) ?? 0),
-      counts: entries.map(([, n]) => n),
-    };
-  });
-  const overallCounts = new Float64Array(sorted.length);
+  // Prices: each group's (and the population's) median is drawn directly from its order-statistic
+  // distribution and its mean from the normal limit of the resampled mean, so a resample costs
+  // O(log k) per group whatever the number k of distinct prices (see drawPrice).
   const hasPriceHistograms = hasPrice && m.groups.every((g) => g.stats.price.histogram !== null);
+  const priced = hasPriceHistograms
+    ? [
+        ...m.groups.map((g) => pricedOf(g.stats.price.histogram as ValueRuns, g.stats.price.count)),
+        pricedOf(
+          mergeManyRuns(m.groups.map((g) => g.stats.price.histogram as ValueRuns)),
+          m.groups.reduce((n, g) => n + g.stats.price.count, 0),
+        ),
+      ]
+    : [];
   const meanAt = metrics.indexOf("price_mean");
   const medianAt = metrics.indexOf("price_median");
+  const pair = new Float64Array(2);
 
   // Scratch space refilled by every resample (a resample's cells and draws are not kept); the
   // weights are checked once here, so the loop draws without re-checking or allocating.
@@ -65,14 +76,8 @@ export function drawResamples(
       ? [g.stats.tp, g.stats.fp, g.stats.tn, g.stats.fn]
       : [g.stats.selected, g.stats.n - g.stats.selected],
   );
-  for (const [i, g] of m.groups.entries()) {
-    assertMultinomial(g.stats.n, confusion[i] as number[]);
-    const p = priced[i];
-    if (hasPriceHistograms && p !== undefined && p.count > 0) assertMultinomial(p.count, p.counts);
-  }
+  for (const [i, g] of m.groups.entries()) assertMultinomial(g.stats.n, confusion[i] as number[]);
   const drawnCells = [0, 0, 0, 0];
-  const drawnPrices = priced.map((p) => new Array<number>(p.counts.length).fill(0));
-  const groupValues = priced.map((p) => p.positions.map((i) => sorted[i] ?? 0));
   const ctx: MetricContext = { hasDecision: true, hasLabel, hasPrice, totalSelected: 0 };
   // rateValue's numbers without its per-call checks and objects: which inputs a rate lacks does
   // not change between resamples, so a rate without them keeps NaN (undefined) throughout.
@@ -81,7 +86,6 @@ export function drawResamples(
   );
   const width = metrics.length;
   const sizes = m.groups.map((g) => g.stats.n);
-  const prices: PriceDraw = { sorted, overallCounts, sum: 0 };
   // The loop body is small functions, each hot on its own: V8 optimises them early and with
   // complete type feedback, where one large loop was optimised late and deoptimised per phase.
   for (let r = 0; r < resamples; r++) {
@@ -91,24 +95,12 @@ export function drawResamples(
     for (let row = 0; row < rows; row++)
       writeRates(cells[row] as CellStats, fractions, ctx, values, base + row * width);
     // Pre-aggregated moments without a histogram cannot be resampled: those intervals stay absent.
-    if (hasPriceHistograms) {
-      overallCounts.fill(0);
-      let overallSum = 0;
-      let overallN = 0;
-      for (let row = 0; row < G; row++) {
-        const p = priced[row] as (typeof priced)[number];
-        if (p.count === 0) continue;
-        const drawn = drawnPrices[row] as number[];
-        drawPrices(rng, p.count, p.counts, p.positions, drawn, prices);
-        overallSum += prices.sum;
-        overallN += p.count;
-        values[base + row * width + meanAt] = prices.sum / p.count;
-        values[base + row * width + medianAt] = medianOf(groupValues[row] ?? [], drawn, p.count);
-      }
-      if (overallN > 0) {
-        values[base + G * metrics.length + meanAt] = overallSum / overallN;
-        values[base + G * metrics.length + medianAt] = medianOf(sorted, overallCounts, overallN);
-      }
+    for (let row = 0; row < priced.length; row++) {
+      const p = priced[row] as Priced;
+      if (p.count === 0) continue;
+      const at = base + row * width;
+      values[at + meanAt] = p.mean + p.meanSd * sampleNormal(priceRng);
+      values[at + medianAt] = drawMedian(priceRng, p, pair);
     }
   }
   return { metrics, values };
@@ -172,47 +164,51 @@ function writeRates(
   }
 }
 
-interface PriceDraw {
-  /** the distinct prices of all groups, ascending */
-  sorted: readonly number[];
-  /** this resample's count of each of them over all groups */
-  overallCounts: Float64Array;
-  /** out: the drawn group's sum of prices */
-  sum: number;
+/** What a group's price draws need, worked out once. */
+interface Priced {
+  count: number;
+  runs: ValueRuns;
+  cumulative: Float64Array;
+  mean: number;
+  /** standard deviation of the resampled mean: √(m2 / n) / √n */
+  meanSd: number;
 }
 
-/** One group's prices redrawn into `drawn` (its counts by position), added to the overall counts. */
-function drawPrices(
-  rng: Rng,
-  count: number,
-  counts: readonly number[],
-  positions: readonly number[],
-  drawn: number[],
-  draw: PriceDraw,
-): void {
-  sampleMultinomialInto(rng, count, counts, drawn);
-  const { sorted, overallCounts } = draw;
-  let sum = 0;
-  for (let i = 0; i < drawn.length; i++) {
-    const n = drawn[i] as number;
-    const at = positions[i] as number;
-    sum += n * (sorted[at] as number);
-    overallCounts[at] = (overallCounts[at] as number) + n;
-  }
-  draw.sum = sum;
+function pricedOf(runs: ValueRuns, count: number): Priced {
+  const moments = priceMoments({
+    count,
+    mean: 0,
+    m2: 0,
+    min: 0,
+    max: 0,
+    missing: 0,
+    histogram: runs,
+  }) ?? { mean: 0, m2: 0 };
+  return {
+    count,
+    runs,
+    cumulative: cumulativeCounts(runs),
+    mean: moments.mean,
+    meanSd: count > 0 ? Math.sqrt(moments.m2) / count : 0,
+  };
 }
 
-/** Median of a histogram over ascending values (mean of the two middle values for even n). */
-function medianOf(values: readonly number[], counts: ArrayLike<number>, n: number): number {
-  const lowRank = Math.floor((n - 1) / 2);
-  const highRank = Math.floor(n / 2);
-  let seen = 0;
-  let low: number | null = null;
-  for (let i = 0; i < values.length; i++) {
-    seen += counts[i] ?? 0;
-    const v = values[i] ?? 0;
-    if (low === null && seen > lowRank) low = v;
-    if (seen > highRank) return low === null ? v : (low + v) / 2;
+/**
+ * The median of a resample of n values drawn with replacement from the group's prices, drawn
+ * without resampling: the resample's order statistics are F⁻¹(U₍ₖ₎) for uniform order statistics
+ * U₍ₖ₎ and F⁻¹ the empirical quantile function, so for odd n the median is F⁻¹(U₍₍ₙ₊₁₎/₂₎) with
+ * U₍ₖ₎ ~ Beta(k, n − k + 1), and for even n the mean of F⁻¹ at the two middle uniform order
+ * statistics (drawn as a pair). This is the multinomial bootstrap's median exactly in
+ * distribution, at O(log k) per draw instead of O(k).
+ */
+function drawMedian(rng: Rng, p: Priced, pair: Float64Array): number {
+  const n = p.count;
+  const at = (u: number) =>
+    valueAtRank(p.runs, p.cumulative, Math.min(n - 1, Math.max(0, Math.ceil(u * n) - 1)));
+  if (n % 2 === 1) {
+    const k = (n + 1) / 2;
+    return at(sampleBeta(rng, k, n - k + 1));
   }
-  return Number.NaN;
+  sampleUniformOrderPair(rng, n, n / 2, pair);
+  return (at(pair[0] as number) + at(pair[1] as number)) / 2;
 }

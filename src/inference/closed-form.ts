@@ -2,13 +2,20 @@ import type { Disparity, Interval } from "../core/disparity.js";
 import { type AttributeMeasurement, type GroupMeasurement, OVERALL } from "../core/measure.js";
 import { isPriceMetric, type MetricId, type RateMetricId } from "../core/metric-ids.js";
 import type { MetricValue } from "../core/metrics.js";
-import { type PriceStats, priceMoments } from "../core/price-stats.js";
+import {
+  cumulativeCounts,
+  type PriceStats,
+  priceMoments,
+  subtractRuns,
+  valueAtRank,
+} from "../core/price-stats.js";
 import {
   type IntervalEstimate,
   katzRatioInterval,
   koopmanRatioInterval,
   logRatioOfMeansInterval,
   mannWhitneyTest,
+  medianOrderStatisticRanks,
   newcombeDifferenceInterval,
   type Outcome,
   rateTest,
@@ -76,10 +83,27 @@ function withValueIntervals(
     } else if (id === "price_mean" && v.value !== null) {
       const s = sampleSummary(price);
       interval = s === null ? null : oneSampleMeanInterval(s, options.confidence);
+    } else if (id === "price_median" && v.value !== null) {
+      interval = medianInterval(price, options.confidence);
     }
     out[id] = interval === null ? v : { ...v, interval };
   }
   return out;
+}
+
+/**
+ * The distribution-free order-statistic interval of a median (exact binomial, as SciPy's
+ * quantile_test): none below 6 prices at 95% (medianOrderStatisticRanks says why).
+ */
+function medianInterval(price: PriceStats, confidence: number): Interval | null {
+  if (price.histogram === null) return null;
+  const ranks = medianOrderStatisticRanks(price.count, confidence);
+  if (ranks.value === null) return null;
+  const cumulative = cumulativeCounts(price.histogram);
+  return {
+    low: valueAtRank(price.histogram, cumulative, ranks.value.low),
+    high: valueAtRank(price.histogram, cumulative, ranks.value.high),
+  };
 }
 
 /** The comparison group: the reference group, or the rest of the population. */
@@ -187,14 +211,10 @@ export function sampleSummary(p: PriceStats): SampleSummary | null {
 
 /** The population without one group: counts and histogram subtract exactly. */
 export function restPrice(all: PriceStats, group: PriceStats): PriceStats {
-  let histogram: Map<number, number> | null = null;
-  if (all.histogram !== null && group.histogram !== null) {
-    histogram = new Map();
-    for (const [v, n] of all.histogram) {
-      const left = n - (group.histogram.get(v) ?? 0);
-      if (left > 0) histogram.set(v, left);
-    }
-  }
+  const histogram =
+    all.histogram !== null && group.histogram !== null
+      ? subtractRuns(all.histogram, group.histogram)
+      : null;
   const count = all.count - group.count;
   // Moments by reverse Chan et al. update; replaced by the histogram's when there is one.
   const mean = count > 0 ? (all.mean * all.count - group.mean * group.count) / count : 0;

@@ -144,12 +144,10 @@ export class RowAccumulator {
       ids.map((id, i) => this.groupers[i]?.labels[id] ?? "");
     return {
       cells: [...this.cells.values()].map((c) => {
-        // The exact histogram, counted in typed arrays on the hot path, and what follows from it.
-        const histogram = new Map<number, number>();
-        c.prices.addTo(histogram);
+        // The exact histogram, kept in typed arrays on the hot path, and what follows from it.
         return {
           groups: labelsOf(c.ids),
-          stats: { ...c.stats, price: priceStatsOf(histogram, c.stats.price.missing) },
+          stats: { ...c.stats, price: priceStatsOf(c.prices.runs(), c.stats.price.missing) },
         };
       }),
       consent: [...this.consent.counts()].map((c) => ({

@@ -1,17 +1,51 @@
+import { mergeRuns, runsFromSorted, type ValueRuns } from "../core/price-stats.js";
+
+/** Distinct values past which a table that keeps finding new values stops hashing. */
+const HASH_LIMIT = 1 << 14;
+/** Values per chunk of the raw store: between these bounds, a quarter of the values so far. */
+const MIN_CHUNK = 1 << 14;
+const MAX_CHUNK = 1 << 18;
+
 /**
- * value → count for the hot path of the price histogram: open addressing over typed arrays, one
- * probe per row where a Map needs a get and a set. The audit hands the counts on as the Map that
- * PriceStats keeps (`addTo`). Keys follow Map's SameValueZero: -0 and 0 are one value.
+ * The prices of one cell on the hot path, handed on as sorted runs (`runs()`).
+ *
+ * While values repeat (price tiers, a few hundred fees) they are counted: open addressing over
+ * typed arrays, one probe per row where a Map needs a get and a set. When the table has grown past
+ * HASH_LIMIT distinct values and more than a quarter of the values seen so far were new (continuous
+ * prices), counting would cost 32–64 bytes per distinct value; from then on values are appended
+ * to chunks of a Float64Array instead (8 bytes per value, no hashing) and sorted once at the end
+ * (the typed array's native numeric sort). Keys follow Map's SameValueZero: -0 and 0 are one value.
  */
 export class ValueCounts {
   private keys = new Float64Array(64);
   private counts = new Float64Array(64);
   private size = 0;
+  private seen = 0;
+  /** full chunks of appended values, then the one being filled */
+  private chunks: Float64Array[] | null = null;
+  private chunk = new Float64Array(0);
+  private fill = 0;
+  /** values in full chunks */
+  private appended = 0;
 
   add(x: number): void {
-    // Grow before probing, so that the probe loop makes no call (it stays fast in V8).
-    if ((this.size + 1) * 2 > this.keys.length) this.grow();
     const value = x + 0; // -0 + 0 is 0
+    if (this.chunks !== null) {
+      if (this.fill === this.chunk.length) this.nextChunk();
+      this.chunk[this.fill++] = value;
+      return;
+    }
+    this.seen++;
+    // Grow before probing, so that the probe loop makes no call (it stays fast in V8).
+    if ((this.size + 1) * 2 > this.keys.length) {
+      if (this.size >= HASH_LIMIT && this.size * 4 > this.seen) {
+        this.chunks = [];
+        this.nextChunk();
+        this.chunk[this.fill++] = value;
+        return;
+      }
+      this.grow();
+    }
     const keys = this.keys;
     const counts = this.counts;
     const mask = keys.length - 1;
@@ -32,16 +66,40 @@ export class ValueCounts {
     }
   }
 
-  /** Adds every value's count into `histogram`. */
-  addTo(histogram: Map<number, number>): void {
+  /** Every value and its count, ascending. */
+  runs(): ValueRuns {
     const { keys, counts } = this;
-    for (let slot = 0; slot < keys.length; slot++) {
-      const count = counts[slot] as number;
-      if (count !== 0) {
-        const value = keys[slot] as number;
-        histogram.set(value, (histogram.get(value) ?? 0) + count);
-      }
+    const slots = new Uint32Array(this.size);
+    let k = 0;
+    for (let slot = 0; slot < keys.length; slot++) if (counts[slot] !== 0) slots[k++] = slot;
+    slots.sort((a, b) => (keys[a] as number) - (keys[b] as number));
+    const hashed: ValueRuns = {
+      values: Float64Array.from(slots, (slot) => keys[slot] as number),
+      counts: Float64Array.from(slots, (slot) => counts[slot] as number),
+    };
+    if (this.chunks === null) return hashed;
+    let total = this.fill;
+    for (const c of this.chunks) total += c.length;
+    const raw = new Float64Array(total);
+    let at = 0;
+    for (const c of this.chunks) {
+      raw.set(c, at);
+      at += c.length;
     }
+    raw.set(this.chunk.subarray(0, this.fill), at);
+    raw.sort();
+    return mergeRuns(hashed, runsFromSorted(raw));
+  }
+
+  private nextChunk(): void {
+    if (this.chunks === null) return;
+    if (this.chunk.length > 0) this.chunks.push(this.chunk);
+    // A quarter of the values so far, within bounds: at most 25% (or one small chunk) unused.
+    this.appended += this.chunk.length;
+    this.chunk = new Float64Array(
+      Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, (this.seen + this.appended) >> 2)),
+    );
+    this.fill = 0;
   }
 
   private grow(): void {

@@ -5,6 +5,7 @@ import {
   tableFromCells,
 } from "../core/aggregate-table.js";
 import { type CellStats, emptyCell } from "../core/cell.js";
+import { runsFromMap } from "../core/price-stats.js";
 import { type ErrorLocation, UserError } from "../errors.js";
 import type { LoadTally } from "../io/load-spec.js";
 import type { CellRow, PriceRow } from "./schema.js";
@@ -161,7 +162,7 @@ export function withHistograms(
       }
       return {
         groups: cell.groups,
-        stats: { ...cell.stats, price: { ...cell.stats.price, histogram: h } },
+        stats: { ...cell.stats, price: { ...cell.stats.price, histogram: runsFromMap(h) } },
       };
     }),
   );
