@@ -163,6 +163,7 @@ function dotPlot(
     format,
     zero: !isPrice,
   };
+  if (!isPrice) plot.possible = { low: 0, high: 1 };
   if (Number.isFinite(low) || Number.isFinite(high)) {
     plot.band = {
       low: Number.isFinite(low) ? low : 0,

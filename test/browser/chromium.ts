@@ -105,6 +105,14 @@ export interface PageReport {
   charts: { id: string; width: number; height: number; marks: number }[];
   scripts: number;
   images: number;
+  /** how many drawn values were checked against the axis */
+  placed: number;
+  /** every drawn value that is not where the chart's own tick labels say it should be */
+  misplaced: string[];
+  /** group labels and notes that run out of their chart's left or right edge */
+  cutLabels: string[];
+  /** how far the page is wider than the window, in CSS pixels (0: no sideways scrolling) */
+  overflow: number;
 }
 
 /**
@@ -124,6 +132,10 @@ export async function openReport(
     charts: [],
     scripts: 0,
     images: 0,
+    placed: 0,
+    misplaced: [],
+    cutLabels: [],
+    overflow: 0,
   };
   page.on("request", (r) => report.requests.push(r.url()));
   page.on("console", (m) => {
@@ -146,9 +158,90 @@ export async function openReport(
       };
     }),
   );
+  Object.assign(
+    report,
+    await page.$$eval("svg.chart", chartGeometry as (svgs: unknown[]) => Geometry),
+  );
+  report.overflow = Math.max(
+    0,
+    Number(await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")),
+  );
   report.scripts = await page.locator("script").count();
   report.images = await page.locator("img").count();
   await page.screenshot({ path: screenshot, fullPage: true });
   await page.close();
   return report;
+}
+
+/**
+ * Runs in the page. Reads each chart's axis from its tick labels as a reader would (the text, and
+ * where the browser drew it), then checks that every mark, interval end and range end carrying a
+ * data-value/-low/-high lies on the axis and sits where the axis puts it, within 1.5 px, and that
+ * no label or note is cut at the chart's edges.
+ */
+interface Geometry {
+  placed: number;
+  misplaced: string[];
+  cutLabels: string[];
+}
+
+/** The little of the DOM that chartGeometry uses (the project's types have no DOM library). */
+interface PageElement {
+  textContent: string | null;
+  classList: { contains(name: string): boolean };
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { x: number; width: number; right: number };
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+}
+
+function chartGeometry(svgs: PageElement[]): Geometry {
+  let placed = 0;
+  const misplaced: string[] = [];
+  const cutLabels: string[] = [];
+  for (const svg of svgs) {
+    const id = svg.getAttribute("data-chart") ?? "";
+    const svgBox = svg.getBoundingClientRect();
+    const ticks = Array.from(svg.querySelectorAll("text.tick")).map((t) => {
+      const box = t.getBoundingClientRect();
+      return { value: Number((t.textContent ?? "").replaceAll(",", "")), x: box.x + box.width / 2 };
+    });
+    const first = ticks[0];
+    const last = ticks[ticks.length - 1];
+    if (first === undefined || last === undefined || last.x === first.x) {
+      misplaced.push(`${id}: no readable axis`);
+      continue;
+    }
+    const at = (v: number) =>
+      first.x + ((v - first.value) / (last.value - first.value)) * (last.x - first.x);
+    const check = (what: string, value: number, x: number) => {
+      placed++;
+      const [lo, hi] = [Math.min(first.value, last.value), Math.max(first.value, last.value)];
+      if (value < lo - 1e-9 || value > hi + 1e-9) {
+        misplaced.push(`${id} ${what} ${value}: outside the axis [${lo}, ${hi}]`);
+      }
+      if (Math.abs(at(value) - x) > 1.5) {
+        misplaced.push(
+          `${id} ${what} ${value}: drawn at ${x.toFixed(1)}, axis says ${at(value).toFixed(1)}`,
+        );
+      }
+    };
+    for (const el of Array.from(svg.querySelectorAll("[data-value]"))) {
+      const box = el.getBoundingClientRect();
+      const what = el.getAttribute("class") ?? "";
+      check(what, Number(el.getAttribute("data-value")), box.x + box.width / 2);
+    }
+    for (const el of Array.from(svg.querySelectorAll("[data-low]"))) {
+      const box = el.getBoundingClientRect();
+      const what = el.getAttribute("class") ?? "";
+      check(`${what} low`, Number(el.getAttribute("data-low")), box.x);
+      check(`${what} high`, Number(el.getAttribute("data-high")), box.right);
+    }
+    for (const text of Array.from(svg.querySelectorAll("text.label, text.note"))) {
+      const box = text.getBoundingClientRect();
+      if (box.x < svgBox.x - 0.5 || box.right > svgBox.right + 0.5) {
+        cutLabels.push(`${id}: ${text.textContent}`);
+      }
+    }
+  }
+  return { placed, misplaced, cutLabels };
 }

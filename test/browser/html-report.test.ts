@@ -30,6 +30,10 @@ async function check(name: string, result: AuditResult) {
   expect(page.dialogs).toEqual([]);
   expect(page.scripts).toBe(0);
   expect(page.images).toBe(0);
+  expect(page.placed).toBeGreaterThan(page.charts.length);
+  expect(page.misplaced).toEqual([]);
+  expect(page.cutLabels).toEqual([]);
+  expect(page.overflow).toBe(0);
   const expected = [...html.matchAll(/<svg class="chart" data-chart="([^"]+)"/g)].map((m) => m[1]);
   expect(expected.length).toBeGreaterThan(0);
   expect(page.charts.map((c) => c.id)).toEqual(expected);

@@ -1,5 +1,5 @@
 import { escapeHtml } from "../escape.js";
-import { clip, px, ticks } from "./markup.js";
+import { clip, fitLabels, px, scale, tickLabels, ticks } from "./markup.js";
 
 /** One row of a dot plot: a group's value, its interval when known, and how to mark it. */
 export interface DotRow {
@@ -25,10 +25,11 @@ export interface DotPlot {
   format: (x: number) => string;
   /** start the axis at zero (rates); prices zoom to the data */
   zero: boolean;
+  /** the values the metric can take (a rate: [0, 1]); the axis never runs past them */
+  possible?: { low: number; high: number };
 }
 
 const ROW = 26;
-const LEFT = 190;
 const PLOT = 380;
 const RIGHT = 290;
 const TOP = 34;
@@ -39,19 +40,31 @@ const BOTTOM = 34;
  * failing groups are crosses: shape and text carry every signal, colour only repeats them.
  */
 export function renderDotPlot(plot: DotPlot): string {
-  const values = plot.rows.flatMap((r) => [
-    r.value ?? 0,
-    r.interval?.high ?? 0,
-    ...(plot.band ? [Math.min(plot.band.high, (r.value ?? 0) * 2)] : []),
-  ]);
-  for (const t of plot.thresholds) values.push(t.value);
-  const lows = plot.rows.flatMap((r) => [r.value ?? 0, r.interval?.low ?? r.value ?? 0]);
-  const top = Math.max(...values, 1e-9) * 1.05;
-  const axisTicks = ticks(top, 5, plot.zero ? 0 : Math.max(0, Math.min(...lows) * 0.95));
+  const labelled = plot.rows.map((r) => `${r.label}${r.reference ? " (reference)" : ""}`);
+  const { margin: LEFT, fitted } = fitLabels(labelled);
+  const possible = plot.possible ?? {
+    low: Number.NEGATIVE_INFINITY,
+    high: Number.POSITIVE_INFINITY,
+  };
+  const inside = (v: number) => v >= possible.low && v <= possible.high;
+  // The axis covers every value and interval end drawn, and every threshold the metric can reach.
+  const shown = plot.rows.flatMap((r) =>
+    r.value === null ? [] : [r.value, r.interval?.low ?? r.value, r.interval?.high ?? r.value],
+  );
+  const lines = plot.thresholds.filter((t) => inside(t.value));
+  const all = [...shown, ...lines.map((t) => t.value)];
+  const dataMax = all.length > 0 ? Math.max(...all) : 1;
+  const dataMin = all.length > 0 ? Math.min(...all) : 0;
+  const low = plot.zero
+    ? Math.min(0, dataMin)
+    : dataMin >= 0
+      ? dataMin * 0.95
+      : dataMin - 0.05 * Math.abs(dataMin);
+  const high = Math.min(possible.high, Math.max(dataMax * 1.02, low + 1e-9));
+  const axisTicks = ticks(high, 5, low);
   const max = axisTicks[axisTicks.length - 1] ?? 1;
   const min = axisTicks[0] ?? 0;
-  const x = (v: number) =>
-    LEFT + ((Math.max(min, Math.min(v, max)) - min) / (max - min || 1)) * PLOT;
+  const x = scale(min, max, LEFT, PLOT);
   const height = TOP + plot.rows.length * ROW + BOTTOM;
   const width = LEFT + PLOT + RIGHT;
   const out: string[] = [
@@ -60,20 +73,21 @@ export function renderDotPlot(plot: DotPlot): string {
     `<desc id="${plot.id}-d">${escapeHtml(plot.description)}</desc>`,
   ];
   const plotBottom = TOP + plot.rows.length * ROW;
-  if (plot.band) {
-    const lo = x(plot.band.low);
+  if (plot.band && plot.band.high >= min && plot.band.low <= max) {
+    const lo = x(Math.max(plot.band.low, min));
     const hi = x(Math.min(plot.band.high, max));
     out.push(
       `<rect class="band" x="${px(lo)}" y="${TOP - 6}" width="${px(Math.max(0, hi - lo))}" height="${px(plotBottom - TOP + 12)}"><title>within the policy</title></rect>`,
     );
   }
-  for (const t of axisTicks) {
+  const labels = tickLabels(axisTicks);
+  axisTicks.forEach((t, i) => {
     out.push(
       `<line class="grid" x1="${px(x(t))}" x2="${px(x(t))}" y1="${TOP - 6}" y2="${plotBottom + 6}"/>`,
-      `<text class="tick" x="${px(x(t))}" y="${plotBottom + 22}" text-anchor="middle">${escapeHtml(plot.format(t))}</text>`,
+      `<text class="tick" x="${px(x(t))}" y="${plotBottom + 22}" text-anchor="middle">${escapeHtml(labels[i] ?? "")}</text>`,
     );
-  }
-  plot.thresholds.forEach((t, i) => {
+  });
+  lines.forEach((t, i) => {
     out.push(
       `<line class="threshold" x1="${px(x(t.value))}" x2="${px(x(t.value))}" y1="${TOP - 8}" y2="${plotBottom + 6}"/>`,
       `<text class="threshold-label" x="${px(x(t.value))}" y="${TOP - 12 - (i % 2) * 11}" text-anchor="middle">${escapeHtml(t.label)}</text>`,
@@ -81,20 +95,20 @@ export function renderDotPlot(plot: DotPlot): string {
   });
   plot.rows.forEach((r, i) => {
     const y = TOP + i * ROW + ROW / 2;
-    const label = `${r.label}${r.reference ? " (reference)" : ""}`;
+    const label = labelled[i] ?? "";
     out.push(`<g class="row ${r.status}"><title>${escapeHtml(`${label}: ${r.note}`)}</title>`);
     out.push(
-      `<text class="label" x="${LEFT - 10}" y="${px(y + 4)}" text-anchor="end">${escapeHtml(clip(label, 28))}</text>`,
+      `<text class="label" x="${LEFT - 10}" y="${px(y + 4)}" text-anchor="end">${escapeHtml(fitted[i] ?? "")}</text>`,
     );
     if (r.value !== null) {
       if (r.interval) {
         const a = x(r.interval.low);
         const b = x(r.interval.high);
         out.push(
-          `<path class="whisker" d="M${px(a)} ${px(y)}H${px(b)}M${px(a)} ${px(y - 5)}V${px(y + 5)}M${px(b)} ${px(y - 5)}V${px(y + 5)}"/>`,
+          `<path class="whisker" data-low="${r.interval.low}" data-high="${r.interval.high}" d="M${px(a)} ${px(y)}H${px(b)}M${px(a)} ${px(y - 5)}V${px(y + 5)}M${px(b)} ${px(y - 5)}V${px(y + 5)}"/>`,
         );
       }
-      out.push(marker(x(r.value), y, r));
+      out.push(marker(x(r.value), y, r, r.value));
     }
     out.push(
       `<text class="note" x="${LEFT + PLOT + 12}" y="${px(y + 4)}">${escapeHtml(clip(r.note, 46))}</text>`,
@@ -105,13 +119,14 @@ export function renderDotPlot(plot: DotPlot): string {
   return out.join("\n");
 }
 
-function marker(cx: number, cy: number, r: DotRow): string {
+/** The group's mark; `data-value` carries the value it stands for, so a test can check its place. */
+function marker(cx: number, cy: number, r: DotRow, value: number): string {
   if (r.reference) {
-    return `<path class="mark reference" d="M${px(cx)} ${px(cy - 7)}L${px(cx + 7)} ${px(cy)}L${px(cx)} ${px(cy + 7)}L${px(cx - 7)} ${px(cy)}Z"/>`;
+    return `<path class="mark reference" data-value="${value}" d="M${px(cx)} ${px(cy - 7)}L${px(cx + 7)} ${px(cy)}L${px(cx)} ${px(cy + 7)}L${px(cx - 7)} ${px(cy)}Z"/>`;
   }
   if (r.status === "fail" || r.status === "warn") {
     const s = 5.5;
-    return `<path class="mark cross" d="M${px(cx - s)} ${px(cy - s)}L${px(cx + s)} ${px(cy + s)}M${px(cx + s)} ${px(cy - s)}L${px(cx - s)} ${px(cy + s)}"/>`;
+    return `<path class="mark cross" data-value="${value}" d="M${px(cx - s)} ${px(cy - s)}L${px(cx + s)} ${px(cy + s)}M${px(cx + s)} ${px(cy - s)}L${px(cx - s)} ${px(cy + s)}"/>`;
   }
-  return `<circle class="mark" cx="${px(cx)}" cy="${px(cy)}" r="5"/>`;
+  return `<circle class="mark" data-value="${value}" cx="${px(cx)}" cy="${px(cy)}" r="5"/>`;
 }

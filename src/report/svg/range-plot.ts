@@ -1,5 +1,5 @@
 import { escapeHtml } from "../escape.js";
-import { clip, px, ticks } from "./markup.js";
+import { clip, fitLabels, px, scale, tickLabels, ticks } from "./markup.js";
 
 export interface RangeRow {
   label: string;
@@ -21,7 +21,6 @@ export interface RangePlot {
 }
 
 const ROW = 28;
-const LEFT = 190;
 const PLOT = 380;
 const RIGHT = 290;
 const TOP = 16;
@@ -32,28 +31,34 @@ const BOTTOM = 34;
  * a line from min to max, a box of mean ± 1 SD, a tick at the median and a dot at the mean.
  */
 export function renderRangePlot(plot: RangePlot): string {
-  const axisTicks = ticks(Math.max(...plot.rows.map((r) => r.max), 1e-9) * 1.02);
+  const labelled = plot.rows.map((r) => `${r.label}${r.reference ? " (reference)" : ""}`);
+  const { margin: LEFT, fitted } = fitLabels(labelled);
+  // From zero (or the lowest price, when one is negative) to the first round value at or above
+  // the highest price: nothing drawn is clamped to the axis.
+  const lowest = Math.min(0, ...plot.rows.map((r) => r.min));
+  const axisTicks = ticks(Math.max(...plot.rows.map((r) => r.max), lowest + 1e-9), 5, lowest);
   const max = axisTicks[axisTicks.length - 1] ?? 1;
-  const x = (v: number) => LEFT + (Math.max(0, Math.min(v, max)) / max) * PLOT;
+  const x = scale(axisTicks[0] ?? 0, max, LEFT, PLOT);
   const plotBottom = TOP + plot.rows.length * ROW;
   const out: string[] = [
     `<svg class="chart" data-chart="${escapeHtml(plot.id)}" role="img" aria-labelledby="${plot.id}-t ${plot.id}-d" viewBox="0 0 ${LEFT + PLOT + RIGHT} ${plotBottom + BOTTOM}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">`,
     `<title id="${plot.id}-t">${escapeHtml(plot.title)}</title>`,
     `<desc id="${plot.id}-d">${escapeHtml(plot.description)}</desc>`,
   ];
-  for (const t of axisTicks) {
+  const labels = tickLabels(axisTicks);
+  axisTicks.forEach((t, i) => {
     out.push(
       `<line class="grid" x1="${px(x(t))}" x2="${px(x(t))}" y1="${TOP - 4}" y2="${plotBottom + 6}"/>`,
-      `<text class="tick" x="${px(x(t))}" y="${plotBottom + 22}" text-anchor="middle">${escapeHtml(plot.format(t))}</text>`,
+      `<text class="tick" x="${px(x(t))}" y="${plotBottom + 22}" text-anchor="middle">${escapeHtml(labels[i] ?? "")}</text>`,
     );
-  }
+  });
   plot.rows.forEach((r, i) => {
     const y = TOP + i * ROW + ROW / 2;
-    const label = `${r.label}${r.reference ? " (reference)" : ""}`;
+    const label = labelled[i] ?? "";
     out.push(`<g class="row"><title>${escapeHtml(`${label}: ${r.note}`)}</title>`);
     out.push(
-      `<text class="label" x="${LEFT - 10}" y="${px(y + 4)}" text-anchor="end">${escapeHtml(clip(label, 28))}</text>`,
-      `<line class="range" x1="${px(x(r.min))}" x2="${px(x(r.max))}" y1="${px(y)}" y2="${px(y)}"/>`,
+      `<text class="label" x="${LEFT - 10}" y="${px(y + 4)}" text-anchor="end">${escapeHtml(fitted[i] ?? "")}</text>`,
+      `<line class="range" data-low="${r.min}" data-high="${r.max}" x1="${px(x(r.min))}" x2="${px(x(r.max))}" y1="${px(y)}" y2="${px(y)}"/>`,
     );
     if (r.sd !== null) {
       const lo = x(Math.max(r.min, r.mean - r.sd));
@@ -64,10 +69,10 @@ export function renderRangePlot(plot: RangePlot): string {
     }
     if (r.median !== null)
       out.push(
-        `<line class="median" x1="${px(x(r.median))}" x2="${px(x(r.median))}" y1="${px(y - 9)}" y2="${px(y + 9)}"/>`,
+        `<line class="median" data-value="${r.median}" x1="${px(x(r.median))}" x2="${px(x(r.median))}" y1="${px(y - 9)}" y2="${px(y + 9)}"/>`,
       );
     out.push(
-      `<circle class="mean" cx="${px(x(r.mean))}" cy="${px(y)}" r="3.5"/>`,
+      `<circle class="mean" data-value="${r.mean}" cx="${px(x(r.mean))}" cy="${px(y)}" r="3.5"/>`,
       `<text class="note" x="${LEFT + PLOT + 12}" y="${px(y + 4)}">${escapeHtml(clip(r.note, 36))}</text>`,
       "</g>",
     );
