@@ -4,7 +4,8 @@
 # Used as is by the GitHub Actions workflow and the GitLab CI job next to it.
 #   FAIRAUDIT_CONFIG    the audit config (default: fairaudit.yml)
 #   FAIRAUDIT_BASELINE  the released model's JSON report (default: baseline/fairaudit-report.json);
-#                       when it does not exist yet, change rules are skipped and the report says so
+#                       when it does not exist yet (--baseline-optional), change rules are skipped
+#                       and every report says so
 #   FAIRAUDIT_OUT       where reports go (default: reports)
 set -u
 config="${FAIRAUDIT_CONFIG:-fairaudit.yml}"
@@ -13,7 +14,7 @@ out="${FAIRAUDIT_OUT:-reports}"
 fairaudit="${FAIRAUDIT:-npx --no-install fairaudit}"
 
 $fairaudit validate "$config" || exit 2
-$fairaudit audit --config "$config" --baseline "$baseline" --format terminal,json,csv,junit,markdown,html --out "$out"
+$fairaudit audit --config "$config" --baseline "$baseline" --baseline-optional --format terminal,json,csv,junit,markdown,html --out "$out"
 status=$?
 # A readable diff for the merge-request comment, when there is something to compare with.
 if [ -f "$baseline" ] && [ -f "$out/fairaudit-report.json" ]; then

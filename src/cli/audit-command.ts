@@ -199,6 +199,10 @@ export function addAuditCommand(
       "--baseline <report.json>",
       "release gate: compare each finding with a previous JSON report under the policy's change rules",
     )
+    .option(
+      "--baseline-optional",
+      "a --baseline that does not exist (a first release) skips the change rules, and every report says so; without it, exit 2",
+    )
     .option("--history <file.jsonl>", "append one line with this run's findings to a history file")
     .option(
       "--no-timestamp",
@@ -246,8 +250,16 @@ async function audit(
     throw new UserError("several formats need --out <dir> to write them into", {}, "usage");
   }
 
+  if (flags.baselineOptional && flags.baseline === undefined) {
+    throw new UserError(
+      "--baseline-optional qualifies --baseline <report.json>: give both",
+      {},
+      "usage",
+    );
+  }
   const baseline = await loadBaseline(
     flags.baseline === undefined ? undefined : resolvePathFrom(io.cwd, flags.baseline),
+    flags.baselineOptional === true,
   );
   const progress = createProgressBar(io.stderr, { quiet: flags.quiet === true });
   const timing = stageTimer();

@@ -45,6 +45,7 @@ export interface AuditFlags {
   color?: boolean;
   seed?: number;
   baseline?: string;
+  baselineOptional?: boolean;
   history?: string;
   timestamp?: boolean;
   aggregates?: string[];

@@ -1,7 +1,7 @@
 import type { AuditResult, FindingResult } from "../result/audit-result.js";
 import { escapeXmlAttribute, escapeXmlText } from "./escape.js";
 import { explainFinding, findingHeadline } from "./explain.js";
-import { describeNotice, NO_FINDINGS_NOTE, REASON_WORDS } from "./words.js";
+import { CAVEAT_NOTICES, describeNotice, REASON_WORDS } from "./words.js";
 
 /**
  * JUnit XML in the structure CI systems read (the Jenkins/Ant schema: testsuites > testsuite >
@@ -13,28 +13,32 @@ import { describeNotice, NO_FINDINGS_NOTE, REASON_WORDS } from "./words.js";
 export function renderJunit(result: AuditResult): string {
   const suites = result.attributes.map((a) => a.attribute);
   for (const f of result.findings) if (!suites.includes(f.attribute)) suites.push(f.attribute);
-  // Without a finding, a CI would show an empty, green suite: one skipped case says why instead.
-  const none = result.findings.length === 0;
+  // What qualifies the verdict (no finding at all, change rules without a baseline) would leave
+  // a CI's test report green and silent: each is a skipped test case saying why.
+  const caveats = result.notices.filter((n) => CAVEAT_NOTICES.includes(n.code));
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites ${attrs({
       name: "fairaudit",
-      tests: none ? 1 : result.findings.length,
+      tests: result.findings.length + caveats.length,
       failures: result.counts.fail,
       errors: 0,
-      skipped: none ? 1 : result.counts.inconclusive,
+      skipped: result.counts.inconclusive + caveats.length,
       time: 0,
     })}>`,
   ];
-  if (none) {
-    const notice = result.notices.find((n) => n.code === "no_findings");
+  if (caveats.length > 0) {
     out.push(
-      `  <testsuite ${attrs({ name: "fairaudit", tests: 1, failures: 0, errors: 0, skipped: 1, time: 0 })}>`,
-      `    <testcase ${attrs({ name: "policy", classname: "fairaudit.policy", time: 0 })}>`,
-      `      <skipped ${attrs({ message: notice ? describeNotice(notice) : NO_FINDINGS_NOTE })}/>`,
-      "    </testcase>",
-      "  </testsuite>",
+      `  <testsuite ${attrs({ name: "fairaudit", tests: caveats.length, failures: 0, errors: 0, skipped: caveats.length, time: 0 })}>`,
     );
+    for (const notice of caveats) {
+      out.push(
+        `    <testcase ${attrs({ name: notice.code, classname: "fairaudit.run", time: 0 })}>`,
+        `      <skipped ${attrs({ message: describeNotice(notice) })}/>`,
+        "    </testcase>",
+      );
+    }
+    out.push("  </testsuite>");
   }
   for (const attribute of suites) {
     const findings = result.findings.filter((f) => f.attribute === attribute);

@@ -7,8 +7,8 @@ import {
   formatExpected,
   formatNumber,
   METRIC_INFO,
-  NO_FINDINGS_NOTE,
   VERDICT_LABELS,
+  verdictCaveats,
 } from "./words.js";
 
 /** GitHub rejects comments over 65,536 characters; stay clearly below it. */
@@ -75,7 +75,11 @@ function renderWithCaps(result: AuditResult, caps: Caps): string {
 
 function verdictLine(result: AuditResult): string {
   const c = result.counts;
-  return `**${VERDICT_MARKS[result.verdict]} fairaudit: ${VERDICT_LABELS[result.verdict]}** — ${c.fail} failed, ${c.warn} warning(s), ${c.inconclusive} inconclusive, ${c.pass} passed · ${result.inputs.rows.audited.toLocaleString("en-US")} rows audited · policy ${escapeMarkdown(result.policy.name)}${result.findings.length === 0 ? ` · **${NO_FINDINGS_NOTE}**` : ""}`;
+  return `**${VERDICT_MARKS[result.verdict]} fairaudit: ${VERDICT_LABELS[result.verdict]}** — ${c.fail} failed, ${c.warn} warning(s), ${c.inconclusive} inconclusive, ${c.pass} passed · ${result.inputs.rows.audited.toLocaleString("en-US")} rows audited · policy ${escapeMarkdown(result.policy.name)}${verdictCaveats(
+    result,
+  )
+    .map((c) => ` · **${c}**`)
+    .join("")}`;
 }
 
 function findingsTable(findings: readonly FindingResult[], cap: number): string[] {

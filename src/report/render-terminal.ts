@@ -10,10 +10,10 @@ import {
   formatExpected,
   formatNumber,
   METRIC_INFO,
-  NO_FINDINGS_NOTE,
   REASON_WORDS,
   STRATEGY_WORDS,
   VERDICT_LABELS,
+  verdictCaveats,
 } from "./words.js";
 
 type GroupDisparity = AttributeResult["groups"][number]["disparities"]["selection_rate"];
@@ -279,8 +279,9 @@ export function renderVerdictLine(result: AuditResult, c: ChalkInstance): string
       : result.verdict === "warn"
         ? c.yellow.bold(label)
         : c.green.bold(label);
-  const none = result.findings.length === 0 ? ` (${NO_FINDINGS_NOTE})` : "";
-  return `Verdict: ${coloured} — ${fail} failed, ${warn} warning(s), ${inconclusive} inconclusive, ${pass} passed${none}`;
+  const caveats = verdictCaveats(result);
+  const note = caveats.length === 0 ? "" : ` (${caveats.join("; ")})`;
+  return `Verdict: ${coloured} — ${fail} failed, ${warn} warning(s), ${inconclusive} inconclusive, ${pass} passed${note}`;
 }
 
 function signed(x: number): string {

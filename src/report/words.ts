@@ -2,7 +2,7 @@ import type { DisparityId } from "../core/metric-ids.js";
 import type { ColumnRole } from "../io/load-spec.js";
 import type { ExclusionProblem } from "../policy/exclusion-limit.js";
 import type { Comparison } from "../policy/policy-schema.js";
-import type { FindingResult, Notice } from "../result/audit-result.js";
+import type { AuditResult, FindingResult, Notice } from "../result/audit-result.js";
 
 /** User-facing prose lives here, in one table per vocabulary, for every human-facing format. */
 export const METRIC_INFO = {
@@ -149,8 +149,21 @@ export function formatExpected(
   return `${what} ≤ ${formatNumber(max, 2)}`;
 }
 
-/** Appended to every verdict line of a run without a single finding: its PASS checked nothing. */
-export const NO_FINDINGS_NOTE = "no rule produced a finding, nothing was checked";
+/**
+ * What qualifies a verdict, said next to it in every output (also `--quiet`'s one line): a run
+ * without a single finding checked nothing; a run whose change rules had no baseline did not gate
+ * the release.
+ */
+export function verdictCaveats(result: Pick<AuditResult, "findings" | "notices">): string[] {
+  const out: string[] = [];
+  if (result.findings.length === 0) out.push("no rule produced a finding, nothing was checked");
+  const baseline = result.notices.find((n) => n.code === "no_baseline");
+  if (baseline) out.push(`${baseline.data.rules} change rule(s) skipped: no baseline report`);
+  return out;
+}
+
+/** The notices a verdict's caveats come from (JUnit shows each as a skipped test case). */
+export const CAVEAT_NOTICES: readonly Notice["code"][] = ["no_findings", "no_baseline"];
 
 export function describeNotice(notice: Notice): string {
   const d = notice.data;

@@ -7,11 +7,15 @@ import type { BaselineSource } from "./apply-baseline.js";
 import { type AuditResult, auditResultSchema } from "./audit-result.js";
 
 /**
- * Reads a previous report. A missing file is not an error (the first release has no
- * baseline: change rules are skipped and the report says so); a file that is not a valid
- * fairaudit JSON report is (exit 2), because gating against garbage would pass silently.
+ * Reads a previous report. A missing file is an error (exit 2): a misspelt path would otherwise
+ * pass the gate without comparing anything. Only when the caller says the baseline is optional
+ * (`--baseline-optional`: the first release has none) are change rules skipped, and every report
+ * says so. A file that is not a valid fairaudit JSON report is always an error.
  */
-export async function loadBaseline(path: string | undefined): Promise<BaselineSource> {
+export async function loadBaseline(
+  path: string | undefined,
+  optional = false,
+): Promise<BaselineSource> {
   if (path === undefined) return { status: "not_given" };
   const file = basename(path);
   let bytes: Buffer;
@@ -19,7 +23,14 @@ export async function loadBaseline(path: string | undefined): Promise<BaselineSo
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { status: "not_found", file };
+    if (code === "ENOENT") {
+      if (optional) return { status: "not_found", file };
+      throw new UserError(
+        "the baseline report does not exist (for a first release without one, add --baseline-optional)",
+        { file: path },
+        "file_not_found",
+      );
+    }
     throw new UserError(`cannot read the baseline report (${code})`, { file: path }, "baseline");
   }
   const report = parseReport(bytes.toString("utf8"), path, "baseline report");

@@ -115,13 +115,49 @@ describe("release gate (audit --baseline)", () => {
     });
   });
 
-  it("skips change rules and says so when the baseline does not exist", async () => {
-    const run = await audit(["--baseline", join(dir, "nope.json"), "--format", "json"]);
+  it("exits 2 when the baseline does not exist (a misspelt path must not pass the gate)", async () => {
+    for (const extra of [[], ["--quiet"], ["--format", "json"]]) {
+      const run = await audit(["--baseline", join(dir, "nope.json"), ...extra]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(
+        `fairaudit: error: ${join(dir, "nope.json")}: the baseline report does not exist (for a first release without one, add --baseline-optional)\n`,
+      );
+    }
+  });
+
+  it("with --baseline-optional, skips change rules for a missing baseline and says so everywhere", async () => {
+    const args = ["--baseline", join(dir, "nope.json"), "--baseline-optional"];
+    const run = await audit([...args, "--format", "json"]);
     expect(run.code).toBe(0);
     const r = JSON.parse(run.stdout) as AuditResult;
     expect(r.baseline).toMatchObject({ status: "not_found", file: "nope.json" });
     expect(r.policy.skipped).toContainEqual({ rule: "no-regression", reason: "no_baseline" });
-    expect(r.notices.map((n) => n.code)).toContain("no_baseline");
+    expect(r.notices).toContainEqual({
+      code: "no_baseline",
+      data: { rules: 1, file: "nope.json" },
+    });
+    const quiet = await audit([...args, "--quiet"]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toMatch(
+      /^Verdict: .* \(1 change rule\(s\) skipped: no baseline report\)\n$/,
+    );
+    const out = join(dir, "optional");
+    expect((await audit([...args, "--format", "markdown,junit,html", "--out", out])).code).toBe(0);
+    const md = await readFile(join(out, "fairaudit-report.md"), "utf8");
+    expect(md.split("\n")[0]).toContain("**1 change rule(s) skipped: no baseline report**");
+    const junit = await readFile(join(out, "fairaudit-report.junit.xml"), "utf8");
+    expect(junit).toContain(
+      '<skipped message="baseline report nope.json not found: 1 change rule(s) skipped"/>',
+    );
+    const html = await readFile(join(out, "fairaudit-report.html"), "utf8");
+    expect(html).toContain("baseline report nope.json not found: 1 change rule(s) skipped");
+  });
+
+  it("refuses --baseline-optional without --baseline", async () => {
+    const run = await audit(["--baseline-optional"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--baseline-optional qualifies --baseline");
   });
 
   it("exits 2 naming the file when the baseline is not a report", async () => {
