@@ -84,12 +84,14 @@ def insurance():
     lr = np.log(a.mean() / b.mean())
     se = np.sqrt(a.var(ddof=1) / (len(a) * a.mean() ** 2) + b.var(ddof=1) / (len(b) * b.mean() ** 2))
     t = stats.t.interval(0.95, len(a) - 1, loc=a.mean(), scale=stats.sem(a))
+    median_ci = stats.quantile_test(a, q=0, p=0.5).confidence_interval(0.95)
     return {
         "welch_p": float(welch.pvalue),
         "welch_ci": [float(ci.low), float(ci.high)],
         "mw_p": float(mw.pvalue),
         "log_ratio_ci": [float(np.exp(lr - Z * se)), float(np.exp(lr + Z * se))],
         "female_mean_t": [float(t[0]), float(t[1])],
+        "female_median_ci": [float(median_ci.low), float(median_ci.high)],
     }
 
 

@@ -9,7 +9,7 @@ import {
 } from "../core/metrics.js";
 import {
   cumulativeCounts,
-  mergeManyRuns,
+  EMPTY_RUNS,
   priceMoments,
   type ValueRuns,
   valueAtRank,
@@ -57,10 +57,7 @@ export function drawResamples(
   const priced = hasPriceHistograms
     ? [
         ...m.groups.map((g) => pricedOf(g.stats.price.histogram as ValueRuns, g.stats.price.count)),
-        pricedOf(
-          mergeManyRuns(m.groups.map((g) => g.stats.price.histogram as ValueRuns)),
-          m.groups.reduce((n, g) => n + g.stats.price.count, 0),
-        ),
+        pricedOf(m.overall.stats.price.histogram ?? EMPTY_RUNS, m.overall.stats.price.count),
       ]
     : [];
   const meanAt = metrics.indexOf("price_mean");

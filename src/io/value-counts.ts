@@ -68,15 +68,22 @@ export class ValueCounts {
 
   /** Every value and its count, ascending. */
   runs(): ValueRuns {
+    // The distinct values sorted natively, then each one's count found again by its probe.
     const { keys, counts } = this;
-    const slots = new Uint32Array(this.size);
+    const values = new Float64Array(this.size);
     let k = 0;
-    for (let slot = 0; slot < keys.length; slot++) if (counts[slot] !== 0) slots[k++] = slot;
-    slots.sort((a, b) => (keys[a] as number) - (keys[b] as number));
-    const hashed: ValueRuns = {
-      values: Float64Array.from(slots, (slot) => keys[slot] as number),
-      counts: Float64Array.from(slots, (slot) => counts[slot] as number),
-    };
+    for (let slot = 0; slot < keys.length; slot++)
+      if (counts[slot] !== 0) values[k++] = keys[slot] as number;
+    values.sort();
+    const found = new Float64Array(values.length);
+    const mask = keys.length - 1;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i] as number;
+      let slot = hashOf(value) & mask;
+      while (keys[slot] !== value || counts[slot] === 0) slot = (slot + 1) & mask;
+      found[i] = counts[slot] as number;
+    }
+    const hashed: ValueRuns = { values, counts: found };
     if (this.chunks === null) return hashed;
     let total = this.fill;
     for (const c of this.chunks) total += c.length;

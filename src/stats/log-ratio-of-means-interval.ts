@@ -23,8 +23,9 @@ export interface RatioOfMeans extends IntervalEstimate {
  * errors (x̄/SE ≳ 3, Hedges et al. 1999), which holds for prices.
  *
  * Unavailable when a group has fewer than 2 observations or a mean is not
- * strictly positive (the log is undefined). Zero variances give a zero-width
- * interval at the ratio.
+ * strictly positive (the log is undefined), and when both variances are zero:
+ * constant prices in both groups give no standard error, and a zero-width
+ * interval at the ratio would claim certainty the data do not give.
  */
 export function logRatioOfMeansInterval(
   s1: SampleSummary,
@@ -45,6 +46,9 @@ export function logRatioOfMeansInterval(
   const logStandardError = Math.sqrt(
     s1.variance / (s1.count * s1.mean * s1.mean) + s2.variance / (s2.count * s2.mean * s2.mean),
   );
+  if (!(logStandardError > 0)) {
+    return unavailable("both groups have zero variance, so the ratio has no standard error");
+  }
   const z = normalCriticalValue(confidence);
   return available({
     estimate: s1.mean / s2.mean,

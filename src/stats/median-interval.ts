@@ -1,3 +1,4 @@
+import gammaln from "@stdlib/math-base-special-gammaln";
 import { available, type Outcome, unavailable } from "./outcome.js";
 import { assertConfidence } from "./validate.js";
 
@@ -25,12 +26,14 @@ export function medianOrderStatisticRanks(
   assertConfidence(confidence);
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n must be a count, got ${n}`);
   const a = (1 - confidence) / 2;
-  // P(B ≤ k) for k = 0, 1, … by the pmf recurrence in logs (early terms may underflow to 0,
-  // which is harmless: they are below 2⁻¹⁰⁷⁴ of the total).
-  let logPmf = -n * Math.LN2;
+  // P(B ≤ k) for k = start, start + 1, … by the pmf recurrence in logs. Below start, ten standard
+  // deviations under the mean, the binomial tail is below 1e-22 (Chernoff: exp(−2·(5√n)²/n)), far
+  // under the rounding of the sum; early terms may also underflow to 0, equally harmless.
+  const start = Math.max(0, Math.floor(n / 2 - 5 * Math.sqrt(n)));
+  let logPmf = gammaln(n + 1) - gammaln(start + 1) - gammaln(n - start + 1) - n * Math.LN2;
   let cdf = 0;
   let ppf = -1;
-  for (let k = 0; k <= n; k++) {
+  for (let k = start; k <= n; k++) {
     cdf += Math.exp(logPmf);
     if (cdf >= a * (1 - 1e-12)) {
       ppf = k;

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { logRatioOfMeansInterval } from "../../src/stats/log-ratio-of-means-interval.js";
+import { oneSampleMeanInterval } from "../../src/stats/one-sample.js";
 import { standardizedMeanDifference } from "../../src/stats/standardized-mean-difference.js";
 
 // Reference, numpy + scipy 1.17.1 for z, Hedges & Olkin (1985) SE:
@@ -78,6 +79,23 @@ describe("logRatioOfMeansInterval", () => {
     expect(logRatioOfMeansInterval(s, { ...s, count: 1 }, 0.95).value).toBeNull();
   });
 
+  it("is unavailable when both groups are constant, not a zero-width interval", () => {
+    const flat = logRatioOfMeansInterval(
+      { count: 5, mean: 12, variance: 0 },
+      { count: 8, mean: 10, variance: 0 },
+      0.95,
+    );
+    expect(flat.value === null && flat.reason).toMatch(/zero variance/);
+    // One constant group still leaves the other's standard error: a proper interval.
+    const one = logRatioOfMeansInterval(
+      { count: 5, mean: 12, variance: 0 },
+      { count: 8, mean: 10, variance: 4 },
+      0.95,
+    );
+    expect(one.value?.low).toBeLessThan(1.2);
+    expect(one.value?.high).toBeGreaterThan(1.2);
+  });
+
   it("contains the ratio and narrows when the groups grow k-fold", () => {
     // Coefficient of variation up to 2, as for prices; wider spreads push the
     // delta-method bounds past the double range.
@@ -102,5 +120,21 @@ describe("logRatioOfMeansInterval", () => {
         expect(rk.value.high / rk.value.low).toBeLessThan(r.value.high / r.value.low);
       }),
     );
+  });
+});
+
+describe("oneSampleMeanInterval", () => {
+  it("matches scipy's t interval", () => {
+    // python3 -c "import scipy.stats as st, math
+    // print(st.t.interval(0.95, 9, loc=10.5, scale=math.sqrt(2.25/10)))"
+    // → (9.426964641044004, 11.573035358955996)
+    const i = oneSampleMeanInterval({ count: 10, mean: 10.5, variance: 2.25 }, 0.95);
+    expect(i?.low).toBeCloseTo(9.426964641044004, 12);
+    expect(i?.high).toBeCloseTo(11.573035358955996, 12);
+  });
+
+  it("gives no interval for one value or a constant price (never [m, m])", () => {
+    expect(oneSampleMeanInterval({ count: 1, mean: 120, variance: 0 }, 0.95)).toBeNull();
+    expect(oneSampleMeanInterval({ count: 40, mean: 9.99, variance: 0 }, 0.95)).toBeNull();
   });
 });
