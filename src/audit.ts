@@ -1,6 +1,7 @@
 import type { AuditPlan } from "./config/resolve-plan.js";
 import { UserError } from "./errors.js";
 import { loadFiles } from "./io/load-files.js";
+import type { LoadResult } from "./io/load-table.js";
 import { checkExclusions } from "./policy/exclusion-limit.js";
 import { exclusionProblemText } from "./report/words.js";
 import type { AuditResult } from "./result/audit-result.js";
@@ -18,12 +19,7 @@ export async function runAudit(plan: AuditPlan, onStage?: OnStage): Promise<Audi
   const assembling = import("./result/assemble-result.js");
   const clock = stageClock(onStage);
   const loaded = await loadFiles(plan.load);
-  const data = loaded.files.find((f) => f.role === "data")?.name ?? plan.load.data;
-  const problem = checkExclusions(loaded.tally, plan.policy.maxExcludedShare, loaded.hasPrice);
-  if (problem !== null) {
-    const code = problem.kind === "no_rows" ? "no_rows" : "too_many_exclusions";
-    throw new UserError(exclusionProblemText(problem), { file: data }, code);
-  }
+  refuseExclusions(plan, loaded);
   clock("data");
   const { assembleResult } = await assembling;
   const result = assembleResult(plan, loaded);
@@ -40,10 +36,22 @@ export async function runAuditFromAggregates(
   const clock = stageClock(onStage);
   const { assembleResult } = await import("./result/assemble-result.js");
   const loaded = await readAggregates(files, plan.load);
+  // The same limit as for rows: aggregates of the same data must not pass where rows do not.
+  refuseExclusions(plan, loaded);
   clock("data");
   const result = assembleResult(plan, loaded);
   clock("statistics");
   return result;
+}
+
+/** Too many rows excluded for data problems (`maxExcludedShare`), or none audited: exit 2. */
+function refuseExclusions(plan: AuditPlan, loaded: LoadResult): void {
+  const data = loaded.files.find((f) => f.role === "data")?.name ?? plan.load.data;
+  const problem = checkExclusions(loaded.tally, plan.policy.maxExcludedShare, loaded.hasPrice);
+  if (problem !== null) {
+    const code = problem.kind === "no_rows" ? "no_rows" : "too_many_exclusions";
+    throw new UserError(exclusionProblemText(problem), { file: data }, code);
+  }
 }
 
 /** Reports each stage's seconds since the previous one ended (or since this call). */

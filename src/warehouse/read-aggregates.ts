@@ -2,6 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { type AggregateCell, tableFromCells } from "../core/aggregate-table.js";
 import { type ErrorLocation, UserError } from "../errors.js";
+import { MISSING_GROUP } from "../groups/attribute-spec.js";
 import type { DecisionInfo, InputFile, LoadSpec, LoadTally } from "../io/load-spec.js";
 import type { LoadResult } from "../io/load-table.js";
 import { freshTally } from "../io/partial-load.js";
@@ -36,12 +37,57 @@ export async function readAggregates(
   spec: LoadSpec,
 ): Promise<LoadResult> {
   const attributes = spec.attributes.map((a) => a.name);
+  const missing = new Set(spec.missingValues);
   const files: ParsedFile[] = [];
-  for (const path of paths) files.push(await readFileRows(path, attributes));
+  for (const path of paths) {
+    const file = await readFileRows(path, attributes, missing);
+    refuseRepeats(file);
+    files.push(file);
+  }
   return combine(files, spec);
 }
 
-async function readFileRows(path: string, attributes: readonly string[]): Promise<ParsedFile> {
+/**
+ * An audited cell (its groups) or a price of a cell's histogram twice in one file would be summed
+ * without a word: a query's result has each once, so a repeat is a concatenation gone wrong.
+ * Shards go in separate files, which do add up.
+ */
+function refuseRepeats(file: ParsedFile): void {
+  const seen = new Map<string, number>();
+  const once = (key: string, line: number, what: string) => {
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new UserError(
+        `this ${what} already appeared on line ${first}; each appears once in a file (shards go in separate files, which add up)`,
+        { file: file.name, line },
+        "duplicate_cell",
+      );
+    }
+    seen.set(key, line);
+  };
+  // Only audited cells: an export may write a NULL and an empty label of another status alike.
+  for (const row of file.cells) {
+    if (row.status === "audited") once(JSON.stringify(row.groups), row.line, "cell");
+  }
+  for (const row of file.prices) {
+    once(JSON.stringify(["price", row.price, ...row.groups]), row.line, "price of the cell");
+  }
+}
+
+/**
+ * A group label as the row path forms it: missing (null, or a missing-value token such as the
+ * empty cell) is the group "(missing)", never a group "" beside it.
+ */
+function groupLabel(value: string | null | undefined, missing: ReadonlySet<string>): string {
+  if (value === null || value === undefined) return MISSING_GROUP;
+  return missing.has(value.trim()) ? MISSING_GROUP : value;
+}
+
+async function readFileRows(
+  path: string,
+  attributes: readonly string[],
+  missing: ReadonlySet<string>,
+): Promise<ParsedFile> {
   const name = basename(path);
   let text: string;
   let bytes: number;
@@ -66,7 +112,7 @@ async function readFileRows(path: string, attributes: readonly string[]): Promis
     if (isPrice) {
       const row = check(priceSchema, record, name) as Record<string, unknown>;
       out.prices.push({
-        groups: attributes.map((a) => (row[a] as string | null | undefined) ?? null),
+        groups: attributes.map((a) => groupLabel(row[a] as string | null | undefined, missing)),
         price: row.price as number,
         count: row.count as number,
         file: name,
@@ -89,9 +135,15 @@ async function readFileRows(path: string, attributes: readonly string[]): Promis
     const reals: CellRow["reals"] = {};
     for (const c of AGGREGATE_REAL_COLUMNS)
       if (row[c] !== undefined) reals[c] = row[c] as number | null;
+    const status = row.status as RowStatus;
     out.cells.push({
-      status: row.status as RowStatus,
-      groups: attributes.map((a) => (row[a] as string | null | undefined) ?? null),
+      status,
+      // Only audited cells form groups; the others' group columns may be anything (or empty).
+      groups: attributes.map((a) =>
+        status === "audited"
+          ? groupLabel(row[a] as string | null | undefined, missing)
+          : ((row[a] as string | null | undefined) ?? null),
+      ),
       counts,
       reals,
       file: name,
