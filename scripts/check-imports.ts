@@ -24,6 +24,7 @@ export const TIERS: readonly (readonly string[])[] = [
   ["compare", "history", "init"],
   ["config"],
   ["audit"], // src/audit.ts, the orchestrator
+  ["api"], // the library's functions; src/index.ts exports them
   ["cli", "entry"], // the shell, and any other file at the top of src/
 ];
 
