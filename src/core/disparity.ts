@@ -23,6 +23,13 @@ export interface Disparity {
   test?: TestId;
   pValue?: number;
   pAdjusted?: number;
+  /**
+   * Whether each interval excludes "no gap" (difference 0, ratio 1) exactly when the unadjusted
+   * test's p is below α. false where the interval and the p-value come from different inferences
+   * (Fisher's exact test beside a score interval, Katz's or Newcombe's interval beside the
+   * chi-square test at the margin), so a report can say which is which.
+   */
+  agreement?: IntervalTestAgreement;
   /** price_mean only: standardized mean difference (gap / pooled SD) with its interval */
   standardized?: IntervalEstimate;
 }
@@ -30,6 +37,11 @@ export interface Disparity {
 export interface Interval {
   low: number;
   high: number;
+}
+
+export interface IntervalTestAgreement {
+  difference?: boolean;
+  ratio?: boolean;
 }
 
 export interface IntervalEstimate extends Interval {

@@ -1,4 +1,4 @@
-import type { Disparity, Interval } from "../core/disparity.js";
+import type { Disparity, Interval, IntervalTestAgreement } from "../core/disparity.js";
 import { type AttributeMeasurement, type GroupMeasurement, OVERALL } from "../core/measure.js";
 import { isPriceMetric, type MetricId, type RateMetricId } from "../core/metric-ids.js";
 import type { MetricValue } from "../core/metrics.js";
@@ -172,6 +172,23 @@ function rateDisparity(
       high: toOverallRatio(ratio.value.high, w),
     };
   }
+  out.agreement = agreementOf(out, 1 - options.confidence);
+  return out;
+}
+
+/**
+ * Does each interval exclude "no gap" exactly when the test rejects at α? The score intervals
+ * invert Pearson's chi-square test, so they agree with `chi2`; Fisher's exact test (small
+ * expected counts) and the Katz, Newcombe or Yates alternatives can disagree at the margin.
+ */
+export function agreementOf(d: Disparity, alpha: number): IntervalTestAgreement {
+  const out: IntervalTestAgreement = {};
+  if (d.pValue === undefined) return out;
+  const rejects = d.pValue < alpha;
+  const di = d.differenceInterval;
+  if (di !== undefined) out.difference = (di.low > 0 || di.high < 0) === rejects;
+  const ri = d.ratioInterval;
+  if (ri !== undefined) out.ratio = (ri.low > 1 || ri.high < 1) === rejects;
   return out;
 }
 

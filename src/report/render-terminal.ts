@@ -252,14 +252,18 @@ function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkI
   return lines;
 }
 
-/** "0.86 [0.80, 0.93]*": ratio, its interval, * when significant after correction. */
+/**
+ * "0.86 [0.80, 0.93]*": ratio, its interval, * when significant after correction, † when the
+ * interval and the unadjusted test disagree (they come from different inferences).
+ */
 export function formatRatio(d: GroupDisparity | undefined, alpha: number): string {
   if (d === undefined || d.ratio === null) return "—";
   const interval = d.ratioInterval
     ? ` [${formatNumber(d.ratioInterval.low, 2)}, ${formatNumber(d.ratioInterval.high, 2)}]`
     : "";
   const mark = d.pAdjusted !== undefined && d.pAdjusted < alpha ? "*" : "";
-  return `${formatNumber(d.ratio, 2)}${interval}${mark}`;
+  const disagrees = d.agreement?.ratio === false ? "†" : "";
+  return `${formatNumber(d.ratio, 2)}${interval}${mark}${disagrees}`;
 }
 
 function legend(result: AuditResult): string {
@@ -267,7 +271,14 @@ function legend(result: AuditResult): string {
   if (i === undefined) return "";
   const level = `${Math.round(i.confidence * 1000) / 10}%`;
   const correction = i.correction === "holm" ? "Holm" : "Benjamini–Hochberg";
-  return `[low, high]: ${level} intervals; *: differs from the reference, adjusted p < ${formatNumber(1 - i.confidence, 2)} (${correction}, ${i.comparisons} comparisons)`;
+  const alpha = formatNumber(1 - i.confidence, 2);
+  const marked = result.attributes.some((a) =>
+    a.groups.some((g) => Object.values(g.disparities).some((d) => d?.agreement?.ratio === false)),
+  );
+  const dagger = marked
+    ? `; †: the interval and the unadjusted p disagree at ${alpha} (e.g. Fisher's exact test, used for small counts, beside a score interval)`
+    : "";
+  return `[low, high]: ${level} intervals, each unadjusted; *: differs from the reference, adjusted p < ${alpha} (${correction}, ${i.comparisons} comparisons), so an interval can exclude 1 without a *${dagger}`;
 }
 
 export function renderVerdictLine(result: AuditResult, c: ChalkInstance): string {

@@ -42,6 +42,13 @@ const disparitySchema = z.strictObject({
   pValue: z.number().optional(),
   /** after the run's correction for multiple comparisons */
   pAdjusted: z.number().optional(),
+  /**
+   * per interval: does it exclude "no gap" exactly when pValue < α? false: interval and test come
+   * from different inferences (e.g. Fisher's exact test beside a score interval)
+   */
+  agreement: z
+    .strictObject({ difference: z.boolean().optional(), ratio: z.boolean().optional() })
+    .optional(),
   /** price_mean: the gap at equal legitimate pricing factors (least squares), when declared */
   adjusted: z
     .strictObject({
