@@ -61,6 +61,15 @@ export interface AttributeMeasurement {
   groups: GroupMeasurement[];
   overall: { stats: CellStats; metrics: Partial<Record<MetricId, MetricValue>> };
   summaries: Partial<Record<DisparityId, Summary>>;
+  /** set by the inference stage when pricing factors were declared but the gap has no estimate */
+  adjustedGapUnavailable?: AdjustedGapUnavailable;
+}
+
+/** Why the adjusted price gap of a grouping cannot be estimated (a notice says so). */
+export interface AdjustedGapUnavailable {
+  reason: "overall_reference" | "no_reference_rows" | "one_group" | "too_few_rows" | "collinear";
+  /** the group or factor column that is (numerically) a combination of the ones before it */
+  column?: string;
 }
 
 /** Pure: every number of one grouping from the table's accumulators. */

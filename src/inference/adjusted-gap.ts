@@ -7,8 +7,14 @@ import {
   INTERCEPT,
   moment,
   PRICE_FEATURE,
+  shiftOf,
+  shiftTo,
 } from "../core/factor-moments.js";
-import { type AttributeMeasurement, OVERALL } from "../core/measure.js";
+import {
+  type AdjustedGapUnavailable,
+  type AttributeMeasurement,
+  OVERALL,
+} from "../core/measure.js";
 import { olsFromMoments } from "../stats/index.js";
 
 /**
@@ -17,19 +23,37 @@ import { olsFromMoments } from "../stats/index.js";
  * out; numeric ones as they are): the coefficient of a group's indicator is its price gap to the
  * reference at equal factors — the "adjusted" disparity a pricing analyst asks for. X'X and X'y
  * come from the per-cell moments (src/core/factor-moments.ts), so the fit is exact and the same
- * from rows, threads or shards. Classical standard errors; t interval on n − p df.
+ * from rows, threads or shards. Classical standard errors; t interval on n − p df. The cells'
+ * moments are brought to one shift first and the fit is solved on centred, scaled
+ * cross-products (olsFromMoments with `intercept`), so prices near 1e12 keep their digits and a
+ * factor's size does not make it look collinear. When the gap cannot be estimated, the
+ * measurement says why (`adjustedGapUnavailable`), for a notice in every report.
  */
 export function withAdjustedGaps(
   m: AttributeMeasurement,
   confidence: number,
 ): AttributeMeasurement {
+  const requested = m.groups.some((g) => g.stats.factors !== undefined);
+  if (!requested) return m;
+  const unavailableBecause = (reason: AdjustedGapUnavailable["reason"], column?: string) => {
+    const why: AdjustedGapUnavailable = { reason };
+    if (column !== undefined) why.column = column;
+    return { ...m, adjustedGapUnavailable: why };
+  };
   const reference = m.references.price_mean;
-  if (reference === undefined || reference === OVERALL) return m;
+  if (reference === undefined) return m;
+  if (reference === OVERALL) return unavailableBecause("overall_reference");
   const moments = new Map<string, FactorMoments>();
+  const first = m.groups.find((g) => g.stats.factors)?.stats.factors;
   for (const g of m.groups)
-    if (g.stats.factors && moment(g.stats.factors, INTERCEPT, INTERCEPT) > 0)
-      moments.set(g.group, g.stats.factors);
-  if (!moments.has(reference) || moments.size < 2) return m;
+    if (g.stats.factors && first && moment(g.stats.factors, INTERCEPT, INTERCEPT) > 0)
+      // One shift for all cells (the first cell's), so their moments add.
+      moments.set(
+        g.group,
+        shiftTo(g.stats.factors, (f) => shiftOf(first, f)),
+      );
+  if (!moments.has(reference)) return unavailableBecause("no_reference_rows");
+  if (moments.size < 2) return unavailableBecause("one_group");
 
   const all = [...moments.values()];
   const total = (a: string, b: string) => all.reduce((sum, f) => sum + moment(f, a, b), 0);
@@ -71,10 +95,23 @@ export function withAdjustedGaps(
       xty: columns.map(withPrice),
       yty: total(PRICE_FEATURE, PRICE_FEATURE),
       n: total(INTERCEPT, INTERCEPT),
+      intercept: true,
     },
     confidence,
   );
-  if (fit.value === null) return m;
+  if (fit.value === null) {
+    const at = fit.singularColumn;
+    if (at === undefined) return unavailableBecause("too_few_rows");
+    const column = columns[at];
+    return unavailableBecause(
+      "collinear",
+      column === undefined
+        ? undefined
+        : "group" in column
+          ? column.group
+          : describeFeature(column.feature),
+    );
+  }
   const named = kept.map(describeFeature);
   const rows = total(INTERCEPT, INTERCEPT);
   const gaps = new Map<string, AdjustedGapValue>();

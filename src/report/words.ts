@@ -1,3 +1,4 @@
+import type { AdjustedGapUnavailable } from "../core/measure.js";
 import type { DisparityId } from "../core/metric-ids.js";
 import type { ColumnRole } from "../io/load-spec.js";
 import type { ExclusionProblem } from "../policy/exclusion-limit.js";
@@ -165,6 +166,16 @@ export function verdictCaveats(result: Pick<AuditResult, "findings" | "notices">
 /** The notices a verdict's caveats come from (JUnit shows each as a skipped test case). */
 export const CAVEAT_NOTICES: readonly Notice["code"][] = ["no_findings", "no_baseline"];
 
+/** Why an adjusted price gap is missing (AdjustedGapUnavailable["reason"]). */
+const ADJUSTED_GAP_WORDS = {
+  overall_reference:
+    "the reference is the whole population, and a group cannot be adjusted against itself",
+  no_reference_rows: "the reference group has no priced rows with every pricing factor known",
+  one_group: "only one group has priced rows with every pricing factor known",
+  too_few_rows: "no more priced rows with every factor known than coefficients to fit",
+  collinear: "a group or factor level is a linear combination of the others, or constant",
+} as const satisfies Record<AdjustedGapUnavailable["reason"], string>;
+
 export function describeNotice(notice: Notice): string {
   const d = notice.data;
   switch (notice.code) {
@@ -189,6 +200,8 @@ export function describeNotice(notice: Notice): string {
       return `${d.rows} score(s) lie outside [0, 1] although the threshold ${d.threshold} looks like a probability: check the score's units`;
     case "no_findings":
       return `no rule produced a finding (${d.rules} active rule(s), ${d.skipped} of them skipped): this verdict checked nothing`;
+    case "adjusted_gap_unavailable":
+      return `no adjusted price gap for ${d.attribute}: ${ADJUSTED_GAP_WORDS[String(d.reason) as keyof typeof ADJUSTED_GAP_WORDS] ?? d.reason}${d.column === null || d.column === undefined ? "" : ` (${d.column})`}`;
     case "no_baseline":
       return d.file === null || d.file === undefined
         ? `no baseline report given: ${d.rules} change rule(s) skipped`

@@ -257,6 +257,14 @@ function notices(loaded: LoadResult, measured: readonly AttributeMeasurement[]):
       data: { columns: names.length, names: names.join(", ") },
     });
   }
+  for (const m of measured) {
+    const why = m.adjustedGapUnavailable;
+    if (why === undefined) continue;
+    out.push({
+      code: "adjusted_gap_unavailable",
+      data: { attribute: m.attribute, reason: why.reason, column: why.column ?? null },
+    });
+  }
   const small = measured.flatMap((m) => m.groups.filter((g) => g.small).map(() => m.attribute));
   if (small.length > 0) out.push({ code: "small_groups", data: { groups: small.length } });
   return out;

@@ -214,6 +214,7 @@ export const NOTICE_CODES = [
   "scores_outside_unit_interval",
   "no_baseline",
   "no_findings",
+  "adjusted_gap_unavailable",
 ] as const;
 
 const noticeSchema = z.strictObject({

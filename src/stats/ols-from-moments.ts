@@ -8,7 +8,15 @@ export interface RegressionMoments {
   readonly xty: readonly number[];
   readonly yty: number;
   readonly n: number;
+  /**
+   * Column 0 is the intercept (the constant 1, so xtx[0][j] = Σx_j). The fit is then solved on
+   * the centred, scaled cross-products, where both accuracy and collinearity are judged.
+   */
+  readonly intercept?: boolean;
 }
+
+/** Why a fit is unavailable, as data: the singular column, when that is the reason. */
+export type OlsOutcome = Outcome<OlsFit> & { readonly singularColumn?: number };
 
 export interface OlsFit {
   readonly coefficients: number[];
@@ -104,7 +112,7 @@ function invertFromCholesky(l: readonly (readonly number[])[]): number[][] {
  * Unavailable when X'X is singular (collinear or all-zero column) or when
  * n ≤ p (no residual degrees of freedom).
  */
-export function olsFromMoments(moments: RegressionMoments, confidence = 0.95): Outcome<OlsFit> {
+export function olsFromMoments(moments: RegressionMoments, confidence = 0.95): OlsOutcome {
   assertConfidence(confidence);
   const p = moments.xty.length;
   if (moments.xtx.length !== p || moments.xtx.some((row) => row.length !== p)) {
@@ -119,21 +127,19 @@ export function olsFromMoments(moments: RegressionMoments, confidence = 0.95): O
       `need more observations than coefficients (n = ${moments.n}, p = ${p}), so no residual degrees of freedom`,
     );
   }
-  const factor = choleskyFactor(moments.xtx);
-  if (typeof factor === "number") {
-    return unavailable(
-      `X'X is singular: column ${factor} is (numerically) a linear combination of the columns before it, or all zero`,
-    );
+  const solved = moments.intercept === true ? solveCentred(moments) : solveRaw(moments);
+  if (typeof solved === "number") {
+    return {
+      ...unavailable(
+        `X'X is singular: column ${solved} is (numerically) a linear combination of the columns before it, or ${moments.intercept === true ? "constant" : "all zero"}`,
+      ),
+      singularColumn: solved,
+    };
   }
-  const inverse = invertFromCholesky(factor);
-  const coefficients = inverse.map((row) =>
-    row.reduce((sum, value, j) => sum + value * (moments.xty[j] ?? 0), 0),
-  );
-  const explained = coefficients.reduce((sum, b, j) => sum + b * (moments.xty[j] ?? 0), 0);
-  const residualSumOfSquares = Math.max(0, moments.yty - explained);
+  const { coefficients, variances, residualSumOfSquares } = solved;
   const residualVariance = residualSumOfSquares / residualDf;
   const critical = tquantile(1 - (1 - confidence) / 2, residualDf);
-  const standardErrors = inverse.map((row, j) => Math.sqrt(residualVariance * (row[j] ?? 0)));
+  const standardErrors = variances.map((v) => Math.sqrt(residualVariance * v));
   const tStatistics = coefficients.map((b, j) => b / (standardErrors[j] ?? 0));
   const pValues = tStatistics.map((t) =>
     Number.isNaN(t) ? 1 : Math.min(1, 2 * tcdf(-Math.abs(t), residualDf)),
@@ -152,4 +158,83 @@ export function olsFromMoments(moments: RegressionMoments, confidence = 0.95): O
     residualVariance,
     residualSumOfSquares,
   });
+}
+
+interface Solved {
+  coefficients: number[];
+  /** [(X'X)⁻¹]ⱼⱼ: the variance of each coefficient per unit of σ² */
+  variances: number[];
+  residualSumOfSquares: number;
+}
+
+/** β̂ = (X'X)⁻¹X'y on the moments as they are. Returns the singular column instead. */
+function solveRaw(moments: RegressionMoments): Solved | number {
+  const factor = choleskyFactor(moments.xtx);
+  if (typeof factor === "number") return factor;
+  const inverse = invertFromCholesky(factor);
+  const coefficients = inverse.map((row) =>
+    row.reduce((sum, value, j) => sum + value * (moments.xty[j] ?? 0), 0),
+  );
+  const explained = coefficients.reduce((sum, b, j) => sum + b * (moments.xty[j] ?? 0), 0);
+  return {
+    coefficients,
+    variances: inverse.map((row, j) => row[j] ?? 0),
+    residualSumOfSquares: Math.max(0, moments.yty - explained),
+  };
+}
+
+/**
+ * With an intercept in column 0: the slopes from the centred cross-products
+ *   C_ij = Σx_i x_j − Σx_i Σx_j / n,  c_i = Σx_i y − Σx_i Σy / n,  c_yy = Σy² − (Σy)² / n,
+ * scaled to unit diagonal (D = diag(C)^−½, A = D C D) before the Cholesky factorisation, so the
+ * tolerance is on the centred R² of a column on the columns before it (> 1 − 1e-10 is
+ * collinear) whatever the columns' size or offset — Unix seconds within one hour are a fine
+ * regressor — and a column whose centred sum of squares is below 1e-10 of its raw one carries
+ * no variation that the moments can resolve (it is constant). Then
+ *   β = D A⁻¹ D c,  RSS = c_yy − βᵀc,  β₀ = ȳ − βᵀx̄,
+ *   Var(β)/σ² = D A⁻¹ D,  Var(β₀)/σ² = 1/n + x̄ᵀ D A⁻¹ D x̄
+ * (the intercept's variance by the partitioned inverse; e.g. Seber & Lee, Linear Regression
+ * Analysis, 2nd ed., §3.11).
+ */
+function solveCentred(moments: RegressionMoments): Solved | number {
+  const { xtx, xty, yty } = moments;
+  const p = xty.length;
+  const n = xtx[0]?.[0] ?? 0;
+  if (!(n > 0)) return 0;
+  const k = p - 1;
+  const sx = (i: number) => xtx[0]?.[i + 1] ?? 0;
+  const centred = Array.from({ length: k }, (_, i) =>
+    Array.from({ length: k }, (_, j) => (xtx[i + 1]?.[j + 1] ?? 0) - (sx(i) * sx(j)) / n),
+  );
+  const scale: number[] = [];
+  for (let i = 0; i < k; i++) {
+    const c = centred[i]?.[i] ?? 0;
+    const raw = xtx[i + 1]?.[i + 1] ?? 0;
+    if (!(c > SINGULAR_TOLERANCE * raw)) return i + 1;
+    scale.push(1 / Math.sqrt(c));
+  }
+  const scaled = centred.map((row, i) => row.map((v, j) => v * (scale[i] ?? 0) * (scale[j] ?? 0)));
+  const factor = k === 0 ? [] : choleskyFactor(scaled);
+  if (typeof factor === "number") return factor + 1;
+  const inverse = k === 0 ? [] : invertFromCholesky(factor);
+  const sy = xty[0] ?? 0;
+  const cy = Array.from({ length: k }, (_, i) => (xty[i + 1] ?? 0) - (sx(i) * sy) / n);
+  // Var(β)/σ² = D A⁻¹ D, and β = that times c.
+  const covariance = inverse.map((row, i) =>
+    row.map((v, j) => v * (scale[i] ?? 0) * (scale[j] ?? 0)),
+  );
+  const slopes = covariance.map((row) => row.reduce((sum, v, j) => sum + v * (cy[j] ?? 0), 0));
+  const explained = slopes.reduce((sum, b, j) => sum + b * (cy[j] ?? 0), 0);
+  const residualSumOfSquares = Math.max(0, yty - (sy * sy) / n - explained);
+  const means = Array.from({ length: k }, (_, i) => sx(i) / n);
+  const intercept = sy / n - slopes.reduce((sum, b, j) => sum + b * (means[j] ?? 0), 0);
+  let interceptVariance = 1 / n;
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++)
+      interceptVariance += (means[i] ?? 0) * (covariance[i]?.[j] ?? 0) * (means[j] ?? 0);
+  return {
+    coefficients: [intercept, ...slopes],
+    variances: [interceptVariance, ...covariance.map((row, j) => row[j] ?? 0)],
+    residualSumOfSquares,
+  };
 }
