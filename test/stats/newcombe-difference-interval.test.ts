@@ -23,7 +23,30 @@ const references: [number, number, number, number, number, number][] = [
   [10, 10, 0, 20, 0.6790860371419147, 1.0],
 ];
 
+// Edges: rates 0 and 1 on both sides, n = 1, 2, 5 (python3 test/stats/check_newcombe_edges.py).
+// Never degenerate: even 1/1 − 1/1 keeps ±0.79, and the bounds stay within [−1, 1].
+const edges: [number, number, number, number, number, number][] = [
+  [1, 1, 0, 1, -0.12210872068194178, 1.0],
+  [0, 1, 1, 1, -1.0, 0.12210872068194178],
+  [1, 1, 1, 1, -0.7934506856227626, 0.7934506856227626],
+  [0, 2, 2, 2, -1.0, -0.06998519885519938],
+  [1, 2, 2, 2, -0.9054687942657693, 0.2725727851131816],
+  [5, 5, 0, 5, 0.38554900569034356, 1.0],
+  [5, 5, 2, 5, 0.029789890791841578, 0.8823792257673522],
+  [0, 5, 0, 5, -0.43448246478317487, 0.43448246478317487],
+  [20, 20, 150, 150, -0.16112515805281957, 0.02497024436807649],
+  [1, 1, 80, 200, -0.19645938362309512, 0.6653942143319267],
+  [0, 20, 10, 100, -0.17436566150491348, 0.06722962275230382],
+];
+
 describe("newcombeDifferenceInterval", () => {
+  it.each(edges)("holds at the edge %i/%i − %i/%i", (x1, n1, x2, n2, low, high) => {
+    const result = newcombeDifferenceInterval(x1, n1, x2, n2, 0.95);
+    expect(Math.abs((result?.low ?? Number.NaN) - low)).toBeLessThan(1e-12);
+    expect(Math.abs((result?.high ?? Number.NaN) - high)).toBeLessThan(1e-12);
+    expect((result?.high ?? 0) - (result?.low ?? 0)).toBeGreaterThan(0.09);
+  });
+
   it.each(references)("matches method 10 for %i/%i − %i/%i", (x1, n1, x2, n2, low, high) => {
     const result = newcombeDifferenceInterval(x1, n1, x2, n2, 0.95);
     expect(result?.estimate).toBeCloseTo(x1 / n1 - x2 / n2, 15);
