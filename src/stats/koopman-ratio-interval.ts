@@ -40,13 +40,16 @@ export function koopmanRatioInterval(
   }
   const z = normalCriticalValue(confidence);
   const critical = z * z;
-  const outside = (u: number) => ratioScoreStatistic(x1, n1, x2, n2, Math.exp(u)) > critical;
+  const excess = (u: number) => ratioScoreStatistic(x1, n1, x2, n2, Math.exp(u)) - critical;
   const estimate = x2 === 0 ? Number.POSITIVE_INFINITY : x1 / n1 / (x2 / n2);
   // A point inside the interval on the log scale: the estimate, or far towards it when it is 0 or
   // ∞ (U → 0 there).
   const inside = x1 === 0 ? -LOG_LIMIT : x2 === 0 ? LOG_LIMIT : Math.log(estimate);
-  const low = x1 === 0 ? 0 : Math.exp(boundary(inside, -1, outside));
-  const high = x2 === 0 ? Number.POSITIVE_INFINITY : Math.exp(boundary(inside, 1, outside));
+  // Half the log method's half-width (with 0.5 added): the first step stays inside, the next
+  // few double past the bound.
+  const step = 0.5 * z * Math.sqrt(1 / (x1 + 0.5) + 1 / (x2 + 0.5));
+  const low = x1 === 0 ? 0 : Math.exp(boundary(inside, -1, step, excess));
+  const high = x2 === 0 ? Number.POSITIVE_INFINITY : Math.exp(boundary(inside, 1, step, excess));
   return available({ estimate, low: Math.min(low, estimate), high: Math.max(high, estimate) });
 }
 
@@ -55,28 +58,56 @@ const LOG_LIMIT = 300;
 
 /**
  * Where the score statistic crosses the critical value going from `inside` in `direction` on the
- * log scale: steps doubling outward until one lands outside, then bisection to the last bit.
- * U(θ) is convex in θ (Koopman 1984), so the crossing is unique. Beyond ±LOG_LIMIT: that limit.
+ * log scale: steps doubling outward until one lands outside, then false position with the
+ * Illinois modification (Dowell & Jarratt 1971), superlinear, with a bisection step whenever one
+ * end is kept three times or the secant leaves the bracket (e.g. an infinite statistic). U(θ) is convex in θ (Koopman
+ * 1984), so the crossing is unique. Beyond ±LOG_LIMIT: that limit.
  */
-function boundary(inside: number, direction: 1 | -1, outside: (u: number) => boolean): number {
+function boundary(
+  inside: number,
+  direction: 1 | -1,
+  firstStep: number,
+  excess: (u: number) => number,
+): number {
   let a = inside;
+  let fa = excess(a);
   let b = inside;
-  for (let step = 1 / 64; ; step *= 2) {
+  let fb = fa;
+  for (let step = firstStep; ; step *= 2) {
     b = inside + direction * step;
     if (Math.abs(b) >= LOG_LIMIT) {
       b = direction * LOG_LIMIT;
-      if (!outside(b)) return b;
+      fb = excess(b);
+      if (!(fb > 0)) return b;
       break;
     }
-    if (outside(b)) break;
+    fb = excess(b);
+    if (fb > 0) break;
     a = b;
+    fa = fb;
   }
-  // a inside, b outside
-  for (let i = 0; i < 200; i++) {
-    const mid = (a + b) / 2;
-    if (mid === a || mid === b) break;
-    if (outside(mid)) b = mid;
-    else a = mid;
+  // a inside (fa ≤ 0), b outside (fb > 0). Illinois: an end kept twice has its value halved;
+  // kept three times, the step is a bisection, so the bracket always shrinks to the last bits.
+  let kept = 0;
+  let keptSide = 0;
+  for (let i = 0; i < 400; i++) {
+    if (Math.abs(b - a) <= 1e-15 * Math.max(1, Math.abs(a), Math.abs(b))) break;
+    let c = Number.isFinite(fb) && fb !== fa ? (a * fb - b * fa) / (fb - fa) : Number.NaN;
+    if (kept >= 2 || !(c > Math.min(a, b) && c < Math.max(a, b))) c = (a + b) / 2;
+    const fc = excess(c);
+    if (fc === 0) return c;
+    const side = fc > 0 ? 1 : -1;
+    kept = side === keptSide ? kept + 1 : 0;
+    keptSide = side;
+    if (side === 1) {
+      b = c;
+      fb = fc;
+      if (kept >= 1) fa /= 2;
+    } else {
+      a = c;
+      fa = fc;
+      if (kept >= 1) fb /= 2;
+    }
   }
   return (a + b) / 2;
 }
