@@ -184,6 +184,11 @@ export function addAuditCommand(
       parseIntArg,
     )
     .option(
+      "--price-memory <MiB>",
+      "memory exact price medians may use, 8 bytes per priced row (default 1024)",
+      parsePositiveIntArg,
+    )
+    .option(
       "--threads <n>",
       "worker threads for a large file (default: all cores; 1 reads in one thread)",
       parsePositiveIntArg,

@@ -36,6 +36,7 @@ export interface AuditFlags {
   bootstrapResamples?: number;
   bootstrapSeed?: number;
   maxGroups?: number;
+  priceMemory?: number;
   threads?: number;
   policy?: string;
   format?: FormatId[];
@@ -81,6 +82,7 @@ export function flagsToConfig(
     rateTest: flags.rateTest,
     ratioInterval: flags.ratioInterval,
     maxGroups: flags.maxGroups,
+    priceMemory: flags.priceMemory,
     threads: flags.threads,
     policy: flags.policy,
     format: flags.format,

@@ -65,6 +65,8 @@ export const configObjectSchema = z.strictObject({
   referenceStrategy: z.enum(REFERENCE_STRATEGIES).optional(),
   missingValues: z.array(z.string()).optional(),
   maxGroups: z.number().int().positive().optional(),
+  /** MiB that exact price medians may hold (8 bytes per priced row); past it the audit stops */
+  priceMemory: z.number().positive().optional(),
   minGroupSize: z.number().int().nonnegative().optional(),
   /** overrides the policy's minimum denominator of a rate */
   minDenominator: z.number().int().nonnegative().optional(),

@@ -96,7 +96,10 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
         ? { column: config.label }
         : { column: config.label, positive: config.positive };
   }
-  if (config.price !== undefined) load.price = config.price;
+  if (config.price !== undefined) {
+    load.price = config.price;
+    if (config.priceMemory !== undefined) load.priceMemoryMb = config.priceMemory;
+  }
   if (config.priceFactors !== undefined) {
     load.priceFactors = {
       categorical: config.priceFactors.categorical ?? [],

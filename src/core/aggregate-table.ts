@@ -77,3 +77,18 @@ export function marginal(
       .map(([label, cells]) => [label, mergeAll(cells)]),
   );
 }
+
+/**
+ * All cells merged: the population of every grouping. Worked out once per table (tables are
+ * never mutated), since merging the price histograms of every cell is the costly part of
+ * measuring and every grouping has the same population.
+ */
+export function tableTotal(table: AggregateTable): CellStats {
+  const known = TOTALS.get(table);
+  if (known !== undefined) return known;
+  const total = mergeAll([...table.cells.values()].map((c) => c.stats));
+  TOTALS.set(table, total);
+  return total;
+}
+
+const TOTALS = new WeakMap<AggregateTable, CellStats>();

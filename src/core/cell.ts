@@ -1,5 +1,13 @@
 import { type FactorMoments, mergeFactorMoments } from "./factor-moments.js";
-import { addPrice, emptyPriceStats, mergePriceStats, type PriceStats } from "./price-stats.js";
+import {
+  addPrice,
+  EMPTY_RUNS,
+  emptyPriceStats,
+  mergeManyRuns,
+  mergePriceStats,
+  type PriceStats,
+  type ValueRuns,
+} from "./price-stats.js";
 
 /**
  * Per-group sufficient statistics. Every metric is a pure function of these numbers,
@@ -69,7 +77,9 @@ export function mergeCells(a: CellStats, b: CellStats): CellStats {
  * distinct prices over m cells, where a fold costs O(N m). Counts add exactly in any order.
  */
 export function mergeAll(cells: Iterable<CellStats>): CellStats {
-  let level = [...cells];
+  const all = [...cells];
+  // Everything but the histograms by pairs (cheap), then all histograms in one merge.
+  let level: CellStats[] = all.map((c) => ({ ...c, price: { ...c.price, histogram: EMPTY_RUNS } }));
   if (level.length === 0) return emptyCell();
   while (level.length > 1) {
     const next: CellStats[] = [];
@@ -80,5 +90,10 @@ export function mergeAll(cells: Iterable<CellStats>): CellStats {
     }
     level = next;
   }
-  return mergeCells(emptyCell(), level[0] as CellStats);
+  const total = mergeCells(emptyCell(), level[0] as CellStats);
+  const histograms = all.map((c) => c.price.histogram);
+  total.price.histogram = histograms.every((h) => h !== null)
+    ? mergeManyRuns(histograms as ValueRuns[])
+    : null;
+  return total;
 }

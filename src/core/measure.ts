@@ -1,6 +1,6 @@
 import { UserError } from "../errors.js";
-import { type AggregateTable, marginal } from "./aggregate-table.js";
-import { type CellStats, mergeAll } from "./cell.js";
+import { type AggregateTable, marginal, tableTotal } from "./aggregate-table.js";
+import type { CellStats } from "./cell.js";
 import {
   combineSummaries,
   combineWorst,
@@ -79,7 +79,7 @@ export function measureGrouping(
   options: MeasureOptions,
 ): AttributeMeasurement {
   const cells = marginal(table, grouping.indices);
-  const overallStats = mergeAll(cells.values());
+  const overallStats = tableTotal(table);
   const ctx: MetricContext = {
     hasDecision: options.hasDecision,
     hasLabel: options.hasLabel,

@@ -93,6 +93,9 @@ function combineRuns(a: ValueRuns, b: ValueRuns, sign: 1 | -1): ValueRuns {
       counts[k++] = n;
     }
   }
+  // Views, not copies, unless merging equal values left much of the arrays unused.
+  if (k * 8 >= values.length * 7)
+    return { values: values.subarray(0, k), counts: counts.subarray(0, k) };
   return { values: values.slice(0, k), counts: counts.slice(0, k) };
 }
 

@@ -24,6 +24,11 @@ export interface LoadSpec {
   /** absent in a price-only audit: then no decision-based metric is computed */
   decision?: DecisionSpec;
   price?: string;
+  /**
+   * MiB that exact price medians may hold while the data are read: 8 bytes per priced row (see
+   * ValueCounts); past it the audit stops with an error naming priceMemory.
+   */
+  priceMemoryMb?: number;
   /** legitimate pricing factors for the adjusted price gap */
   priceFactors?: { categorical: readonly string[]; numeric: readonly string[] };
   where: readonly SegmentFilter[];

@@ -39,9 +39,12 @@ export async function scanInParallel(
 ): Promise<PartialLoad[] | null> {
   const ranges = await rangesFor(layout, threads);
   if (ranges === null) return null;
+  const shared = withPriceShare(layout, ranges.length);
   const outcomes = await runWorkers(
     ranges.map((range) =>
-      hashJoin ? { layout, threshold, range, hashJoin } : { layout, threshold, range },
+      hashJoin
+        ? { layout: shared, threshold, range, hashJoin }
+        : { layout: shared, threshold, range },
     ),
     (stop) => readAll(layout.header.path, onChunk, stop),
   );
@@ -90,7 +93,7 @@ export async function joinInParallel(
   if (segments === null) return null;
   const outcomes = await runWorkers(
     ranges.map((range, k) => ({
-      layout,
+      layout: withPriceShare(layout, ranges.length),
       threshold,
       range,
       join: { spec: outputs, segment: segments[k] as JoinSegment },
@@ -169,4 +172,9 @@ function outcome(worker: Worker, all: readonly Worker[]): Promise<Outcome | null
     // Terminated because another worker failed.
     worker.once("exit", () => resolve(null));
   });
+}
+
+/** Each worker's share of the budget for exact medians (see RowAccumulator.overBudget). */
+function withPriceShare(layout: RowLayout, workers: number): RowLayout {
+  return { ...layout, priceBudget: Math.floor(layout.priceBudget / workers) };
 }

@@ -49,6 +49,9 @@ export class RowAccumulator {
   /** the row's cell key when classify worked it out already (to count consent), else null */
   private rowKey: number | string | null = null;
 
+  /** priced rows seen, against layout.priceBudget */
+  private priced = 0;
+
   constructor(
     private readonly layout: RowLayout,
     private readonly outputs?: ModelOutputs,
@@ -104,10 +107,25 @@ export class RowAccumulator {
     if (Number.isNaN(price)) cell.stats.price.missing += 1;
     else {
       // Count, extremes and moments come from the exact histogram at the end (result()).
+      if (++this.priced > this.layout.priceBudget) this.overBudget();
       cell.prices.add(price);
       if (this.hasFactors) this.addFactors(cell.stats, fields, price);
     }
     this.tally.audited++;
+  }
+
+  /**
+   * Exact medians keep every price (8 bytes per priced row at most): past the configured budget
+   * the audit stops rather than grow without bound. (With worker threads each has its share;
+   * a worker that runs out fails its pass, which then runs again in one thread with the whole
+   * budget, so the error is only ever raised against the full figure.)
+   */
+  private overBudget(): never {
+    throw new UserError(
+      `exact price medians need up to 8 bytes per priced row: more than ${this.layout.priceBudget.toLocaleString("en-US")} priced rows exceed priceMemory ${this.layout.priceMemoryMb} MiB; raise it (--price-memory <MiB>)`,
+      { key: "priceMemory" },
+      "price_memory",
+    );
   }
 
   private get hasFactors(): boolean {

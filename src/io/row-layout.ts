@@ -31,6 +31,10 @@ export interface RowLayout {
   attributes: AttributeSpec[];
   missingValues: string[];
   maxGroups: number;
+  /** priced rows this reader may keep for exact medians (priceMemory at 8 bytes per row) */
+  priceBudget: number;
+  /** priceMemory as configured, in MiB, for the message when the budget runs out */
+  priceMemoryMb: number;
 }
 
 /**
@@ -101,6 +105,8 @@ export function layoutFor(
     attributes: [...spec.attributes],
     missingValues: [...spec.missingValues],
     maxGroups: spec.maxGroups,
+    priceMemoryMb: spec.priceMemoryMb ?? DEFAULT_PRICE_MEMORY_MB,
+    priceBudget: priceBudgetOf(spec.priceMemoryMb ?? DEFAULT_PRICE_MEMORY_MB),
   };
   if (spec.label?.positive !== undefined) layout.positiveLabel = spec.label.positive;
   if (decisionSpec?.kind === "column" && decisionSpec.positive !== undefined) {
@@ -108,4 +114,12 @@ export function layoutFor(
   }
   if (spec.predictions) layout.idColumn = spec.predictions.id;
   return { plan, layout, ...(outputSpec ? { outputSpec } : {}), extraReads };
+}
+
+/** Default of priceMemory: 1 GiB, 134 million priced rows with exact medians. */
+export const DEFAULT_PRICE_MEMORY_MB = 1024;
+
+/** Priced rows that fit in `mb` MiB at 8 bytes per row (ValueCounts' bound). */
+export function priceBudgetOf(mb: number): number {
+  return Math.floor((mb * 1024 * 1024) / 8);
 }

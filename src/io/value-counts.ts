@@ -1,7 +1,7 @@
 import { mergeRuns, runsFromSorted, type ValueRuns } from "../core/price-stats.js";
 
 /** Distinct values past which a table that keeps finding new values stops hashing. */
-const HASH_LIMIT = 1 << 14;
+const HASH_LIMIT = 1 << 12;
 /** Values per chunk of the raw store: between these bounds, a quarter of the values so far. */
 const MIN_CHUNK = 1 << 14;
 const MAX_CHUNK = 1 << 18;

@@ -33,7 +33,7 @@ describe("ValueCounts", () => {
 
   it("gives the same runs after switching from counting to appending (continuous prices)", () => {
     // 30,000 tiered prices first (counted), then 60,000 nearly distinct ones (appended once the
-    // table passes 16,384 distinct values and most values are new), with repeats of both kinds.
+    // table passes 4,096 distinct values and most values are new), with repeats of both kinds.
     const values: number[] = [];
     for (let i = 0; i < 30_000; i++) values.push(9.99 + (i % 7));
     for (let i = 0; i < 60_000; i++) values.push(Math.round(((i * 7919) % 50_000) * 1.37) / 100);
