@@ -6,6 +6,7 @@ import { addCompareCommand } from "./compare-command.js";
 import { addHistoryCommand } from "./history-command.js";
 import { addInitCommand } from "./init-command.js";
 import { type CliIo, EXIT, type ExitCode, processIo } from "./io.js";
+import { guardStdout } from "./process-output.js";
 import { addSchemaCommand } from "./schema-command.js";
 import { addSqlCommand } from "./sql-command.js";
 import { addValidateCommand } from "./validate-command.js";
@@ -54,4 +55,21 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
     throw error;
   }
+}
+
+/**
+ * The installed command (bin/fairaudit.js): `main` over the process's streams, with the exit
+ * code set on the process. A failed write to stdout may be reported after `main` returned, so
+ * the code is settled as the process exits.
+ */
+export async function runProcess(argv: readonly string[]): Promise<void> {
+  const out = guardStdout(process.stdout, process.stderr);
+  // A closed stderr leaves nothing to tell anyone; it must not crash the run either.
+  process.stderr.on("error", () => {});
+  let code: ExitCode = EXIT.cannotAudit;
+  process.once("exit", () => {
+    process.exitCode = out.failed() ? EXIT.cannotAudit : code;
+  });
+  code = await main(argv, { ...processIo(), stdout: out.stdout });
+  process.exitCode = code;
 }

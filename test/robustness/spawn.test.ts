@@ -1,6 +1,9 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, openSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { tempFiles } from "../helpers/temp-files.js";
 import { BAD, ROW_VALUE } from "./run-cli.js";
 
 const BIN = fileURLToPath(new URL("../../bin/fairaudit.js", import.meta.url));
@@ -40,5 +43,57 @@ describe("the installed command", () => {
     expect(run.status).toBeLessThan(2);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
     expect(run.stdout).not.toMatch(/[\u001b\u202e]/);
+  });
+
+  describe("when standard output goes away", () => {
+    const EXAMPLE = fileURLToPath(new URL("../../fixtures/example-campaign", import.meta.url));
+    const f = tempFiles({});
+    // A policy the example fails (exit 1) and one it passes (exit 0): the verdict's code must
+    // survive a reader that stops early.
+    writeFileSync(
+      join(f.dir, "strict.yml"),
+      "rules:\n  - metric: selection_rate\n    min: 0.999\n",
+    );
+    writeFileSync(join(f.dir, "lenient.yml"), "rules:\n  - metric: selection_rate\n    min: 0.5\n");
+    const args = (policy: string) => [
+      BIN,
+      "audit",
+      join(EXAMPLE, "customers.csv"),
+      ...["--predictions", join(EXAMPLE, "model-output.csv"), "--id", "customer_id"],
+      ...["--protected", "gender,region", "--intersect", "--decision", "targeted"],
+      ...["--policy", join(f.dir, policy), "--format", "html"],
+    ];
+
+    it.each([
+      ["strict.yml", 1],
+      ["lenient.yml", 0],
+    ])(
+      "a reader that closes the pipe early (%s): no trace, the verdict's exit code %i",
+      async (policy, verdict) => {
+        const child = spawn(process.execPath, args(policy), { stdio: ["ignore", "pipe", "pipe"] });
+        let stderr = "";
+        child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+        // Like `| head` that has read what it wanted: the pipe is closed before the report is written.
+        child.stdout.destroy();
+        const code = await new Promise<number | null>((done) => child.on("close", done));
+        expect(stderr).toBe("");
+        expect(code).toBe(verdict);
+      },
+    );
+
+    it("a write that fails (/dev/full): one line on stderr, exit 2, whatever the verdict", () => {
+      for (const policy of ["strict.yml", "lenient.yml"]) {
+        const full = openSync("/dev/full", "w");
+        const run = spawnSync(process.execPath, args(policy), {
+          stdio: ["ignore", full, "pipe"],
+          encoding: "utf8",
+        });
+        closeSync(full);
+        expect(run.status).toBe(2);
+        expect(run.stderr).toBe(
+          "fairaudit: error: cannot write to standard output (ENOSPC): the output is incomplete\n",
+        );
+      }
+    });
   });
 });
