@@ -4,7 +4,7 @@
 // `npm run typecheck`; esbuild only strips the types. The library's type declarations
 // (dist/types/, for `import ... from "fairaudit"`) come from tsc with tsconfig.build.json.
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -19,7 +19,8 @@ export async function buildDist(
   { types = true, outdir = resolve(root, "dist") }: { types?: boolean; outdir?: string } = {},
 ): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
-  await build({
+  const { metafile } = await build({
+    metafile: true,
     // Flat output: the scan code finds its worker as ./scan-worker.js next to itself.
     entryPoints: {
       main: resolve(root, "src/cli/main.ts"),
@@ -41,6 +42,7 @@ export async function buildDist(
     },
     logLevel: "warning",
   });
+  writeBundledNotices(root, outdir, Object.keys(metafile.inputs));
   if (types) {
     const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
     const config = resolve(root, "tsconfig.build.json");
@@ -51,3 +53,41 @@ export async function buildDist(
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await buildDist();
+
+/**
+ * The bundle contains these packages' code, so the package ships their licences
+ * (dist/THIRD-PARTY-LICENSES.txt) and says which they are (dist/bundled.json: name, version,
+ * licence), which scripts/audit-deps.mjs checks against the advisory database.
+ */
+function writeBundledNotices(root: string, outdir: string, inputs: readonly string[]): void {
+  const dirs = new Map<string, string>();
+  for (const input of inputs) {
+    const found = [...input.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)\//g)].at(-1);
+    if (found?.[1] === undefined) continue;
+    dirs.set(input.slice(0, found.index + found[0].length), found[1]);
+  }
+  const bundled: { name: string; version: string; license: string }[] = [];
+  const byText = new Map<string, string[]>();
+  for (const [dir, name] of [...dirs].sort((a, b) => a[1].localeCompare(b[1]))) {
+    const at = resolve(root, dir);
+    const pkg = JSON.parse(readFileSync(resolve(at, "package.json"), "utf8")) as {
+      version: string;
+      license?: string;
+    };
+    const license = pkg.license ?? "UNKNOWN";
+    bundled.push({ name, version: pkg.version, license });
+    const file = readdirSync(at).find((f) => /^(licen[sc]e|copying)(\.|$)/i.test(f));
+    const text =
+      file === undefined
+        ? `(no licence file; package.json says ${license})`
+        : readFileSync(resolve(at, file), "utf8").trim();
+    byText.set(text, [...(byText.get(text) ?? []), `${name}@${pkg.version}`]);
+  }
+  if (!existsSync(outdir)) throw new Error(`${outdir} was not built`);
+  writeFileSync(resolve(outdir, "bundled.json"), `${JSON.stringify(bundled, null, 2)}\n`);
+  const sections = [...byText].map(([text, names]) => `${names.join("\n")}\n\n${text}`);
+  writeFileSync(
+    resolve(outdir, "THIRD-PARTY-LICENSES.txt"),
+    `fairaudit's dist/ bundles code of the following packages, under these licences.\n\n${sections.join(`\n\n${"-".repeat(72)}\n\n`)}\n`,
+  );
+}

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -55,7 +55,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "fairaudit package "));
   const pkg = join(dir, "pkg");
   await mkdir(pkg);
-  for (const entry of ["package.json", "README.md", "LICENSE", "bin", "schema"]) {
+  for (const entry of ["package.json", "README.md", "LICENSE", "bin", "schema", "docs"]) {
     await cp(join(ROOT, entry), join(pkg, entry), { recursive: true });
   }
   await buildDist(ROOT, { outdir: join(pkg, "dist"), types: true });
@@ -77,7 +77,30 @@ beforeAll(async () => {
   expect(installed.code, installed.stderr).toBe(0);
 }, 600_000);
 
+/** Bytes of every file below `path`. */
+async function sizeOf(path: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(path, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
+
+/** The README states these; a change that adds to them must change the README too. */
+const BUDGET = { packages: ["fairaudit", "zod"], megabytes: 12 };
+
 describe("the packed package", { timeout: 300_000 }, () => {
+  it("installs within its budget: the bundle plus the one package its types need", async () => {
+    const modules = join(project, "node_modules");
+    const names = (await readdir(modules)).filter((n) => !n.startsWith("."));
+    expect(names.sort()).toEqual(BUDGET.packages);
+    expect((await sizeOf(modules)) / 1e6).toBeLessThan(BUDGET.megabytes);
+    const files = await readdir(join(modules, "fairaudit", "dist"));
+    expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
+    expect(files).toContain("THIRD-PARTY-LICENSES.txt");
+    expect(await readdir(join(modules, "fairaudit", "docs"))).toContain("statistics.md");
+  });
+
   it("passes attw (ESM types resolve) and publint", async () => {
     const attw = await exec(
       process.execPath,
