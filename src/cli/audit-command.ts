@@ -174,7 +174,7 @@ export function addAuditCommand(
     )
     .option(
       "--bootstrap-resamples <n>",
-      "bootstrap resamples for composites, shares, medians, summaries; 0 = off (default 2000)",
+      "bootstrap resamples for composites, shares, medians, price summaries; 0 = off (default 2000)",
       parseIntArg,
     )
     .option("--bootstrap-seed <n>", "seed of the bootstrap (default 1)", parseIntArg)

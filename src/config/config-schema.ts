@@ -78,7 +78,7 @@ export const configObjectSchema = z.strictObject({
   rateTest: z.enum(RATE_TEST_CHOICES).optional(),
   /** the interval of a rate ratio: koopman (score, default) or katz (log method, as other tools) */
   ratioInterval: z.enum(RATIO_INTERVAL_METHODS).optional(),
-  /** percentile bootstrap for composites, shares, medians and summaries; resamples 0 turns it off */
+  /** percentile bootstrap for composites, shares, medians and price summaries; resamples 0 turns it off */
   bootstrap: z
     .strictObject({
       resamples: z.number().int().nonnegative().optional(),

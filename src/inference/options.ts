@@ -15,7 +15,7 @@ export type RateTestChoice = (typeof RATE_TEST_CHOICES)[number];
 /**
  * Interval of a rate ratio. "koopman" (default): the score interval, which agrees with Pearson's
  * chi-square test and holds at rates of 0 and 1; "katz": the log method other tools (SciPy's
- * relative_risk, Aequitas) report, for comparison with them.
+ * relative_risk) report, for comparison with them.
  */
 export const RATIO_INTERVAL_METHODS = ["koopman", "katz"] as const;
 export type RatioIntervalMethod = (typeof RATIO_INTERVAL_METHODS)[number];
