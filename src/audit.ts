@@ -47,7 +47,12 @@ export async function runAuditFromAggregates(
 /** Too many rows excluded for data problems (`maxExcludedShare`), or none audited: exit 2. */
 function refuseExclusions(plan: AuditPlan, loaded: LoadResult): void {
   const data = loaded.files.find((f) => f.role === "data")?.name ?? plan.load.data;
-  const problem = checkExclusions(loaded.tally, plan.policy.maxExcludedShare, loaded.hasPrice);
+  const problem = checkExclusions(
+    loaded.tally,
+    plan.policy.maxExcludedShare,
+    loaded.hasPrice,
+    plan.scoredOnly,
+  );
   if (problem !== null) {
     const code = problem.kind === "no_rows" ? "no_rows" : "too_many_exclusions";
     throw new UserError(exclusionProblemText(problem), { file: data }, code);

@@ -28,6 +28,13 @@ export function parseLevelArg(value: string): number {
   return x;
 }
 
+export function parseShareArg(value: string): number {
+  const x = parseNumberArg(value);
+  if (!(x >= 0 && x <= 1))
+    throw new InvalidArgumentError("expected a share between 0 and 1, e.g. 0.05");
+  return x;
+}
+
 export function parseIntArg(value: string): number {
   const x = parseNumberArg(value);
   if (!Number.isInteger(x) || x < 0) throw new InvalidArgumentError("expected a whole number ≥ 0");

@@ -24,6 +24,7 @@ import {
   parseLevelArg,
   parseNumberArg,
   parsePositiveIntArg,
+  parseShareArg,
 } from "./arg-parsers.js";
 import { type AuditFlags, flagsToConfig } from "./audit-flags.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
@@ -138,6 +139,20 @@ export function addAuditCommand(
     .option(
       "--policy <file|preset>",
       `policy file (YAML/JSON) or preset: ${PRESET_IDS.join(", ")} (default: default)`,
+    )
+    .option(
+      "--scored-only",
+      "audit only the rows that have model output; the others are out of scope, and every report says so",
+    )
+    .option(
+      "--max-excluded-share <share>",
+      "overrides the policy's maxExcludedShare: the share of rows (0-1) that may be excluded for data problems",
+      parseShareArg,
+    )
+    .option(
+      "--suppress-below <n>",
+      "overrides the policy's suppressBelow: groups with fewer rows are withheld from every output",
+      parseIntArg,
     )
     .option(
       "--min-group-size <n>",

@@ -28,6 +28,9 @@ export interface AuditFlags {
   reference?: string[];
   referenceStrategy?: (typeof REFERENCE_STRATEGIES)[number];
   minGroupSize?: number;
+  scoredOnly?: boolean;
+  maxExcludedShare?: number;
+  suppressBelow?: number;
   minDenominator?: number;
   confidence?: number;
   correction?: (typeof CORRECTIONS)[number];
@@ -76,6 +79,9 @@ export function flagsToConfig(
     seed: flags.seed,
     referenceStrategy: flags.referenceStrategy,
     minGroupSize: flags.minGroupSize,
+    scoredOnly: flags.scoredOnly,
+    maxExcludedShare: flags.maxExcludedShare,
+    suppressBelow: flags.suppressBelow,
     minDenominator: flags.minDenominator,
     confidence: flags.confidence,
     correction: flags.correction,

@@ -65,6 +65,15 @@ export const configObjectSchema = z.strictObject({
   referenceStrategy: z.enum(REFERENCE_STRATEGIES).optional(),
   missingValues: z.array(z.string()).optional(),
   maxGroups: z.number().int().positive().optional(),
+  /**
+   * audit only the rows that have model output (predictions for a test split): rows without it
+   * are out of scope, disclosed next to the verdict, and do not count against maxExcludedShare
+   */
+  scoredOnly: z.boolean().optional(),
+  /** overrides the policy's maxExcludedShare (share of in-scope rows that may be excluded) */
+  maxExcludedShare: z.number().min(0).max(1).optional(),
+  /** overrides the policy's suppressBelow (groups with fewer rows are withheld from every output) */
+  suppressBelow: z.number().int().nonnegative().optional(),
   /** MiB that exact price medians may hold (8 bytes per priced row); past it the audit stops */
   priceMemory: z.number().positive().optional(),
   minGroupSize: z.number().int().nonnegative().optional(),

@@ -115,7 +115,14 @@ export function resolvePlan(config: AuditConfig, policy: Policy): AuditPlan {
     load,
     groupings,
     decisionMeaning: config.decisionMeaning ?? "favourable",
-    policy,
+    // Flags and config keys for the policy keys people change most; the report's policy section
+    // shows the values in force.
+    policy: {
+      ...policy,
+      maxExcludedShare: config.maxExcludedShare ?? policy.maxExcludedShare,
+      suppressBelow: config.suppressBelow ?? policy.suppressBelow,
+    },
+    scoredOnly: config.scoredOnly === true,
     minGroupSize: config.minGroupSize ?? policy.minGroupSize,
     minDenominator: config.minDenominator ?? policy.minDenominator,
     inference: {

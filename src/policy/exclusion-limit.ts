@@ -23,16 +23,20 @@ export type ExclusionProblem =
 /**
  * Exclusions are disclosed, but beyond the policy's maxExcludedShare the audited rows describe a
  * different population (rows are rarely missing at random), so the audit refuses to report.
- * Consent and the segment are choices of scope, not data problems: they do not count.
+ * Consent and the segment are choices of scope, not data problems: they do not count; nor do
+ * rows without model output when the audit is of the scored rows only (`scoredOnly`).
  */
 export function checkExclusions(
   tally: LoadTally,
   maxShare: number,
   hasPrice: boolean,
+  scoredOnly = false,
 ): ExclusionProblem | null {
-  const inScope = tally.rowsRead - tally.outsideSegment - tally.excluded.no_consent;
+  const scope: ExclusionReason[] = scoredOnly ? ["no_consent", "no_model_output"] : ["no_consent"];
+  const inScope =
+    tally.rowsRead - tally.outsideSegment - scope.reduce((n, k) => n + tally.excluded[k], 0);
   const reasons = (Object.entries(tally.excluded) as [ExclusionReason, number][]).filter(
-    ([k, n]) => k !== "no_consent" && n > 0,
+    ([k, n]) => !scope.includes(k) && n > 0,
   );
   const excluded = reasons.reduce((a, [, n]) => a + n, 0);
   if (inScope > 0 && excluded / inScope > maxShare) {

@@ -160,11 +160,18 @@ export function verdictCaveats(result: Pick<AuditResult, "findings" | "notices">
   if (result.findings.length === 0) out.push("no rule produced a finding, nothing was checked");
   const baseline = result.notices.find((n) => n.code === "no_baseline");
   if (baseline) out.push(`${baseline.data.rules} change rule(s) skipped: no baseline report`);
+  const scored = result.notices.find((n) => n.code === "scored_only");
+  if (scored)
+    out.push(`scored rows only: ${scored.data.rows} row(s) without model output not audited`);
   return out;
 }
 
 /** The notices a verdict's caveats come from (JUnit shows each as a skipped test case). */
-export const CAVEAT_NOTICES: readonly Notice["code"][] = ["no_findings", "no_baseline"];
+export const CAVEAT_NOTICES: readonly Notice["code"][] = [
+  "no_findings",
+  "no_baseline",
+  "scored_only",
+];
 
 /** Why an adjusted price gap is missing (AdjustedGapUnavailable["reason"]). */
 const ADJUSTED_GAP_WORDS = {
@@ -202,6 +209,8 @@ export function describeNotice(notice: Notice): string {
       return `no rule produced a finding (${d.rules} active rule(s), ${d.skipped} of them skipped): this verdict checked nothing`;
     case "adjusted_gap_unavailable":
       return `no adjusted price gap for ${d.attribute}: ${ADJUSTED_GAP_WORDS[String(d.reason) as keyof typeof ADJUSTED_GAP_WORDS] ?? d.reason}${d.column === null || d.column === undefined ? "" : ` (${d.column})`}`;
+    case "scored_only":
+      return `${d.rows} row(s) without model output were not audited (scored rows only): the verdict describes the scored rows`;
     case "no_baseline":
       return d.file === null || d.file === undefined
         ? `no baseline report given: ${d.rules} change rule(s) skipped`

@@ -32,6 +32,8 @@ export interface ResultPlan {
   minGroupSize: number;
   minDenominator: number;
   inference: InferenceOptions;
+  /** rows without model output are out of scope (disclosed), not excluded */
+  scoredOnly: boolean;
 }
 
 /**
@@ -110,7 +112,7 @@ export function assembleResult(plan: ResultPlan, loaded: LoadResult): AuditResul
     },
     inference: { ...plan.inference, comparisons: inference.comparisons },
     notices: [
-      ...notices(loaded, measured),
+      ...notices(loaded, measured, plan.scoredOnly),
       ...(evaluation.findings.length === 0
         ? [
             {
@@ -209,7 +211,11 @@ function toAttributeResult(
   };
 }
 
-function notices(loaded: LoadResult, measured: readonly AttributeMeasurement[]): Notice[] {
+function notices(
+  loaded: LoadResult,
+  measured: readonly AttributeMeasurement[],
+  scoredOnly: boolean,
+): Notice[] {
   const out: Notice[] = [];
   const d = loaded.decision;
   if (
@@ -238,9 +244,14 @@ function notices(loaded: LoadResult, measured: readonly AttributeMeasurement[]):
       data: { rows: loaded.tally.scoresOutsideUnitInterval, threshold: d.threshold },
     });
   }
-  const excluded = Object.values(loaded.tally.excluded).reduce((a, b) => a + b, 0);
-  if (excluded > 0)
-    out.push({ code: "rows_excluded", data: { rows: excluded, ...loaded.tally.excluded } });
+  const unscored = scoredOnly ? loaded.tally.excluded.no_model_output : 0;
+  if (unscored > 0) out.push({ code: "scored_only", data: { rows: unscored } });
+  const excludedBy = {
+    ...loaded.tally.excluded,
+    no_model_output: loaded.tally.excluded.no_model_output - unscored,
+  };
+  const excluded = Object.values(excludedBy).reduce((a, b) => a + b, 0);
+  if (excluded > 0) out.push({ code: "rows_excluded", data: { rows: excluded, ...excludedBy } });
   if (loaded.tally.unmatchedPredictions > 0) {
     out.push({ code: "unmatched_predictions", data: { rows: loaded.tally.unmatchedPredictions } });
   }

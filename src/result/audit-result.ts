@@ -215,6 +215,7 @@ export const NOTICE_CODES = [
   "no_baseline",
   "no_findings",
   "adjusted_gap_unavailable",
+  "scored_only",
 ] as const;
 
 const noticeSchema = z.strictObject({
