@@ -34,9 +34,11 @@ export function planColumns(header: CsvHeader): ColumnPlan {
 }
 
 export function missingColumn(header: CsvHeader, column: string, role: ColumnRole): UserError {
+  // The header's names are not listed: when the file has no header row (or is another file
+  // altogether), line 1 is data, and the message would quote a person's row.
   const suggestion = closestName(column, header.columns);
   return new UserError(
-    `no column "${column}" (${role})${suggestion ? `; did you mean "${suggestion}"?` : ""} — columns: ${header.columns.join(", ")}`,
+    `no column "${column}" (${role}) in the header (${header.columns.length} columns)${suggestion ? `; did you mean "${suggestion}"?` : " — is line 1 the header?"}`,
     { file: header.displayName, line: 1 },
     "missing_column",
   );

@@ -96,7 +96,7 @@ export async function readCsvHeader(path: string): Promise<CsvHeader> {
     const first = seen.get(name);
     if (first !== undefined) {
       throw new UserError(
-        `duplicate column name "${name}" (also column ${first + 1})`,
+        `this column has the same name as column ${first + 1} (a header row's names are distinct; is line 1 the header?)`,
         { file: displayName, line: 1, column: i + 1 },
         "duplicate_header",
       );

@@ -4,6 +4,7 @@ import { isNode, LineCounter, parseDocument, visit, type YAMLParseError } from "
 import type { z } from "zod";
 import { UserError } from "../errors.js";
 import { didYouMean } from "./closest-name.js";
+import { jsonSyntaxError } from "./json-syntax.js";
 
 /** Reads a YAML or JSON file (by extension; YAML otherwise, which also accepts JSON). */
 export async function readStructuredFile(path: string, what: string): Promise<unknown> {
@@ -26,8 +27,8 @@ export function parseStructured(text: string, file: string, json: boolean): unkn
   if (json) {
     try {
       return JSON.parse(text) as unknown;
-    } catch (error) {
-      throw new UserError(`invalid JSON: ${(error as Error).message}`, { file }, "invalid_json");
+    } catch {
+      throw invalidJson(text, file);
     }
   }
   // The core schema has no custom tags: nothing in a config can construct objects or run code.
@@ -111,6 +112,16 @@ function suggestion(issue: z.core.$ZodIssue, value: unknown): string {
   if (typeof given !== "string") return "";
   const accepted = issue.values.filter((v): v is string => typeof v === "string");
   return didYouMean(given, accepted);
+}
+
+/** Invalid JSON, located by line and column; JSON.parse's own message would quote the text. */
+export function invalidJson(text: string, file: string): UserError {
+  const at = jsonSyntaxError(text);
+  return new UserError(
+    `invalid JSON${at ? ` (${at.problem})` : ""}`,
+    at ? { file, line: at.line, column: at.column } : { file },
+    "invalid_json",
+  );
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

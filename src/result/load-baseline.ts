@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { UserError } from "../errors.js";
+import { jsonSyntaxError } from "../io/json-syntax.js";
 import { formatPath } from "../io/parse-structured.js";
 import type { BaselineSource } from "./apply-baseline.js";
 import { type AuditResult, auditResultSchema } from "./audit-result.js";
@@ -47,10 +48,12 @@ export function parseReport(text: string, path: string, what: string): AuditResu
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (error) {
+  } catch {
+    // JSON.parse's message quotes the text: name the place instead.
+    const at = jsonSyntaxError(text);
     throw new UserError(
-      `the ${what} is not valid JSON (${(error as Error).message}); give a report written by fairaudit audit --format json`,
-      { file: path },
+      `the ${what} is not valid JSON${at ? ` (${at.problem})` : ""}; give a report written by fairaudit audit --format json`,
+      at ? { file: path, line: at.line, column: at.column } : { file: path },
       "invalid_report",
     );
   }

@@ -1,6 +1,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import type { z } from "zod";
 import { type ErrorLocation, UserError } from "../errors.js";
+import { invalidJson } from "../io/parse-structured.js";
 
 /** Raw records of an aggregates file, CSV or JSON, and their validation with a location. */
 
@@ -48,10 +49,11 @@ export function csvRecords(text: string, file: string): RawRecord[] {
       skip_empty_lines: true,
     }) as unknown as typeof rows;
   } catch (error) {
-    const e = error as { message: string; lines?: number };
+    // csv-parse's message quotes the offending characters: its code names the problem instead.
+    const e = error as { code?: string; lines?: number };
     const where: ErrorLocation = { file };
     if (e.lines !== undefined) where.line = e.lines;
-    throw new UserError(`invalid CSV: ${e.message.split("\n")[0]}`, where, "invalid_csv");
+    throw new UserError(`invalid CSV (${e.code ?? "malformed"})`, where, "invalid_csv");
   }
   const header = rows[0]?.record.map((c) => c.trim());
   if (header === undefined) throw new UserError("the file is empty", { file }, "empty_file");
@@ -77,8 +79,8 @@ export function jsonRecords(text: string, file: string): RawRecord[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`invalid JSON: ${(error as Error).message}`, { file }, "invalid_json");
+  } catch {
+    throw invalidJson(text, file);
   }
   let rows: unknown[];
   if (Array.isArray(data)) rows = data;

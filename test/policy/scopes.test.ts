@@ -148,7 +148,9 @@ describe("a policy or config naming something the audit does not have", () => {
   it("refuses a where column the data does not have, with a suggestion", async () => {
     const { audit: run } = await both(audit(RULE, "where:\n  chanel: email\n"));
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('no column "chanel" (segment); did you mean "channel"?');
+    expect(run.stderr).toContain(
+      'no column "chanel" (segment) in the header (10 columns); did you mean "channel"?',
+    );
   });
 });
 
