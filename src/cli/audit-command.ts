@@ -13,6 +13,7 @@ import { CORRECTIONS, RATE_TEST_CHOICES, RATIO_INTERVAL_METHODS } from "../infer
 import { PRESET_IDS } from "../policy/policy-schema.js";
 import { FORMAT_IDS } from "../report/format-ids.js";
 import { RENDERERS } from "../report/registry.js";
+import { DEFAULT_WIDTH } from "../report/terminal-text.js";
 import { applyBaseline } from "../result/apply-baseline.js";
 import { loadBaseline } from "../result/load-baseline.js";
 import { renderAnnotations } from "./annotations.js";
@@ -29,6 +30,7 @@ import {
 import { type AuditFlags, flagsToConfig } from "./audit-flags.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { createProgressBar, passLine, stageTimer } from "./progress.js";
+import { parseWidthArg, terminalWidth, WIDTH_HELP } from "./terminal-width.js";
 import { writeReports } from "./write-reports.js";
 
 const EXAMPLES = `
@@ -238,6 +240,7 @@ export function addAuditCommand(
       "also tell (on stderr) how the data was read (threads, join) and how long each stage took",
     )
     .option("--no-color", "never colour the terminal report (NO_COLOR is honoured too)")
+    .option("--width <n>", WIDTH_HELP, parseWidthArg)
     .addHelpText("after", EXAMPLES)
     .action(async (files: string[], flags: AuditFlags) => {
       const data = files.length === 0 ? undefined : files.length === 1 ? files[0] : files;
@@ -311,8 +314,17 @@ async function audit(
   }
 
   const colour = flags.color !== false && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
-  const context = { color: new Chalk({ level: colour ? 1 : 0 }), quiet: flags.quiet === true };
-  const plainContext = { color: new Chalk({ level: 0 }), quiet: false };
+  const context = {
+    color: new Chalk({ level: colour ? 1 : 0 }),
+    quiet: flags.quiet === true,
+    width: terminalWidth(io, flags.width),
+  };
+  // a terminal report written to a file is laid out for a reader of the file, not this terminal
+  const plainContext = {
+    color: new Chalk({ level: 0 }),
+    quiet: false,
+    width: flags.width ?? DEFAULT_WIDTH,
+  };
   if (plan.out !== undefined) {
     await writeReports(
       plan.out,

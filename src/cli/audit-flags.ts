@@ -47,6 +47,7 @@ export interface AuditFlags {
   quiet?: boolean;
   verbose?: boolean;
   color?: boolean;
+  width?: number;
   seed?: number;
   baseline?: string;
   baselineOptional?: boolean;

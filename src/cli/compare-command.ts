@@ -7,14 +7,17 @@ import {
   COMPARE_RENDERERS,
   type CompareFormatId,
 } from "../compare/render-comparison.js";
+import { DEFAULT_WIDTH } from "../report/terminal-text.js";
 import { readReport } from "../result/load-baseline.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
+import { parseWidthArg, terminalWidth, WIDTH_HELP } from "./terminal-width.js";
 import { writeOutputFile } from "./write-output.js";
 
 interface CompareFlags {
   format?: CompareFormatId;
   out?: string;
   color?: boolean;
+  width?: number;
 }
 
 export function addCompareCommand(
@@ -34,6 +37,7 @@ export function addCompareCommand(
     )
     .option("-o, --out <file>", "write the comparison to this file instead of stdout")
     .option("--no-color", "never colour the terminal output (NO_COLOR is honoured too)")
+    .option("--width <n>", WIDTH_HELP, parseWidthArg)
     .addHelpText(
       "after",
       `
@@ -68,6 +72,8 @@ async function compare(
     color: new Chalk({ level: colour ? 1 : 0 }),
     oldName: basename(oldPath),
     newName: basename(newPath),
+    width:
+      flags.out === undefined ? terminalWidth(io, flags.width) : (flags.width ?? DEFAULT_WIDTH),
   });
   if (flags.out === undefined) io.stdout.write(text);
   else await writeOutputFile(resolve(io.cwd, flags.out), text);

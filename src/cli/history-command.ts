@@ -8,8 +8,10 @@ import {
   type HistoryFormatId,
 } from "../history/render-history.js";
 import { computeTrends, DEFAULT_DRIFT_RUNS } from "../history/trends.js";
+import { DEFAULT_WIDTH } from "../report/terminal-text.js";
 import { parsePositiveIntArg } from "./arg-parsers.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
+import { parseWidthArg, terminalWidth, WIDTH_HELP } from "./terminal-width.js";
 import { writeOutputFile } from "./write-output.js";
 
 interface HistoryFlags {
@@ -19,6 +21,7 @@ interface HistoryFlags {
   driftRuns?: number;
   failOnDrift?: boolean;
   color?: boolean;
+  width?: number;
 }
 
 export function addHistoryCommand(
@@ -44,6 +47,7 @@ export function addHistoryCommand(
     )
     .option("--fail-on-drift", "exit 1 when any finding drifts toward its bound")
     .option("--no-color", "never colour the terminal output (NO_COLOR is honoured too)")
+    .option("--width <n>", WIDTH_HELP, parseWidthArg)
     .addHelpText(
       "after",
       `
@@ -74,6 +78,8 @@ async function history(file: string, flags: HistoryFlags, io: CliIo): Promise<Ex
   const text = HISTORY_RENDERERS[format](trends, {
     color: new Chalk({ level: colour ? 1 : 0 }),
     name: basename(file),
+    width:
+      flags.out === undefined ? terminalWidth(io, flags.width) : (flags.width ?? DEFAULT_WIDTH),
   });
   if (flags.out === undefined) io.stdout.write(text);
   else await writeOutputFile(resolve(io.cwd, flags.out), text);

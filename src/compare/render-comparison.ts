@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import { escapeCsv, escapeMarkdown, escapeTerminal } from "../report/escape.js";
-import { alignTable } from "../report/terminal-text.js";
+import { type Column, DEFAULT_WIDTH, layoutTable, wrap } from "../report/terminal-text.js";
 import { formatExpected, formatNumber, METRIC_INFO, VERDICT_LABELS } from "../report/words.js";
 import {
   type ComparisonRow,
@@ -17,6 +17,8 @@ export interface CompareContext {
   /** names of the two reports, as given */
   oldName: string;
   newName: string;
+  /** terminal cells per line (default 100) */
+  width?: number;
 }
 
 type CompareRenderer = (comparison: ReportComparison, context: CompareContext) => string;
@@ -72,22 +74,36 @@ function configLine(c: ReportComparison): string | null {
     : "The effective configuration differs (config hash): policy or settings changed.";
 }
 
+const COMPARE_COLUMNS: readonly Column[] = [
+  { header: "verdict", kind: "fixed", head: true },
+  { header: "attribute", kind: "label", head: true },
+  { header: "group", kind: "label", head: true },
+  { header: "metric", kind: "fixed", head: true },
+  { header: "old", kind: "fixed" },
+  { header: "new", kind: "fixed" },
+  { header: "change", kind: "fixed" },
+  { header: "rule", kind: "note", name: "rule" },
+];
+
 function renderComparisonTerminal(c: ReportComparison, context: CompareContext): string {
   const color = context.color;
+  const width = context.width ?? DEFAULT_WIDTH;
   const changed = c.rows.filter(isChanged);
   const out = [
-    color.bold(
+    ...wrap(
       `fairaudit compare — ${escapeTerminal(context.oldName)} → ${escapeTerminal(context.newName)}`,
-    ),
-    `Findings: ${summaryLine(c)}`,
+      "  ",
+      width,
+    ).map((l) => color.bold(l)),
+    ...wrap(`Findings: ${summaryLine(c)}`, "  ", width),
   ];
   const config = configLine(c);
-  if (config !== null) out.push(config);
+  if (config !== null) out.push(...wrap(config, "  ", width));
   out.push("");
   if (changed.length === 0) out.push("  no finding changed");
   else {
-    const table = alignTable(
-      ["verdict", "attribute", "group", "metric", "old", "new", "change", "rule"],
+    const layout = layoutTable(
+      COMPARE_COLUMNS,
       changed.map((r) => [
         verdictMove(r),
         escapeTerminal(r.attribute),
@@ -98,23 +114,24 @@ function renderComparisonTerminal(c: ReportComparison, context: CompareContext):
         signed(r.change),
         escapeTerminal(ruleName(r)),
       ]),
+      width,
     );
-    out.push(table[0] as string);
+    out.push(...layout.header);
     changed.forEach((r, i) => {
-      const line = table[i + 1] as string;
-      out.push(
-        r.move === "worse" || r.move === "removed"
-          ? color.red(line)
-          : r.move === "better"
-            ? color.green(line)
-            : line,
-      );
+      for (const line of layout.rows[i] ?? [])
+        out.push(
+          r.move === "worse" || r.move === "removed"
+            ? color.red(line)
+            : r.move === "better"
+              ? color.green(line)
+              : line,
+        );
     });
     const same = c.rows.length - changed.length;
     if (same > 0) out.push(`  (${same} unchanged finding(s) not shown)`);
   }
   out.push("");
-  out.push(color.bold(verdictLine(c)));
+  out.push(...wrap(verdictLine(c), "  ", width).map((l) => color.bold(l)));
   return `${out.join("\n")}\n`;
 }
 

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import { escapeCsv, escapeMarkdown, escapeTerminal } from "../report/escape.js";
-import { alignTable } from "../report/terminal-text.js";
+import { type Column, DEFAULT_WIDTH, layoutTable, wrap } from "../report/terminal-text.js";
 import { formatExpected, formatNumber, METRIC_INFO, VERDICT_LABELS } from "../report/words.js";
 import { renderHistoryHtml } from "./render-history-html.js";
 import { describeDrift, type HistoryTrends, type TrendSeries } from "./trends.js";
@@ -12,6 +12,8 @@ export interface HistoryContext {
   color: ChalkInstance;
   /** the history file's name, as given */
   name: string;
+  /** terminal cells per line (default 100) */
+  width?: number;
 }
 
 type HistoryRenderer = (trends: HistoryTrends, context: HistoryContext) => string;
@@ -61,10 +63,29 @@ function header(t: HistoryTrends): string {
 
 const SPARK_WIDTH = 24;
 
+const HISTORY_COLUMNS: readonly Column[] = [
+  { header: "attribute", kind: "label", head: true },
+  { header: "group", kind: "label", head: true },
+  { header: "metric", kind: "fixed", head: true },
+  { header: "bound", kind: "fixed" },
+  { header: "trend", kind: "fixed" },
+  { header: "latest", kind: "fixed" },
+  { header: "verdict", kind: "fixed" },
+  { header: "rule", kind: "note", name: "rule" },
+  { header: "drift", kind: "note", name: "" },
+];
+
 function renderHistoryTerminal(t: HistoryTrends, context: HistoryContext): string {
   const c = context.color;
-  const out = [c.bold(`fairaudit history — ${escapeTerminal(context.name)}`), header(t)];
-  if (t.configChanged) out.push("The configuration changed within these runs (config hash).");
+  const width = context.width ?? DEFAULT_WIDTH;
+  const out = [
+    ...wrap(`fairaudit history — ${escapeTerminal(context.name)}`, "  ", width).map((l) =>
+      c.bold(l),
+    ),
+    ...wrap(header(t), "  ", width),
+  ];
+  if (t.configChanged)
+    out.push(...wrap("The configuration changed within these runs (config hash).", "  ", width));
   out.push("");
   const rows = t.series.map((s) => [
     escapeTerminal(s.attribute),
@@ -74,22 +95,20 @@ function renderHistoryTerminal(t: HistoryTrends, context: HistoryContext): strin
     sparkline(values(s).slice(-SPARK_WIDTH)),
     formatNumber(s.latest?.value),
     s.latest ? VERDICT_LABELS[s.latest.verdict] : "—",
+    escapeTerminal(s.rule),
     s.drift ? describeDrift(s.drift) : "",
   ]);
-  const table = alignTable(
-    ["attribute", "group", "metric", "bound", "trend", "latest", "verdict", "drift"],
-    rows,
-  );
-  out.push((table[0] as string).trimEnd());
+  const layout = layoutTable(HISTORY_COLUMNS, rows, width);
+  out.push(...layout.header);
   t.series.forEach((s, i) => {
-    const line = (table[i + 1] as string).trimEnd();
-    out.push(
-      s.latest?.verdict === "fail"
-        ? c.red(line)
-        : s.drift || s.latest?.verdict === "warn"
-          ? c.yellow(line)
-          : line,
-    );
+    for (const line of layout.rows[i] ?? [])
+      out.push(
+        s.latest?.verdict === "fail"
+          ? c.red(line)
+          : s.drift || s.latest?.verdict === "warn"
+            ? c.yellow(line)
+            : line,
+      );
   });
   return `${out.join("\n")}\n`;
 }

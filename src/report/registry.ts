@@ -12,6 +12,8 @@ export interface RenderContext {
   /** a chalk instance whose level the shell chose (0 when not a TTY or with NO_COLOR) */
   color: ChalkInstance;
   quiet: boolean;
+  /** terminal cells per line of the terminal report (default 100) */
+  width?: number;
 }
 
 export type Renderer = (result: AuditResult, context: RenderContext) => string;

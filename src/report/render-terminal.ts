@@ -2,7 +2,7 @@ import type { ChalkInstance } from "chalk";
 import type { AttributeResult, AuditResult, FindingResult } from "../result/audit-result.js";
 import { escapeTerminal } from "./escape.js";
 import { explainFinding, formatFound } from "./explain.js";
-import { alignTable, cut, WIDTH, wrap } from "./terminal-text.js";
+import { type Column, DEFAULT_WIDTH, layoutTable, tableLines, wrap } from "./terminal-text.js";
 import {
   describeChange,
   describeNotice,
@@ -22,43 +22,61 @@ export interface TerminalOptions {
   color: ChalkInstance;
   /** the verdict line only */
   quiet?: boolean;
+  /** terminal cells per line (default 100) */
+  width?: number;
 }
+
+const FINDING_COLUMNS: readonly Column[] = [
+  { header: "verdict", kind: "fixed", head: true },
+  { header: "attribute", kind: "label", head: true },
+  { header: "group", kind: "label", head: true },
+  { header: "metric", kind: "fixed", head: true },
+  { header: "expected", kind: "fixed" },
+  { header: "found", kind: "fixed" },
+  { header: "rule", kind: "note", name: "rule" },
+  { header: "against / why", kind: "note", name: "" },
+];
 
 /** Explanations printed under the findings table; the rest are in the HTML and Markdown reports. */
 const MAX_EXPLAINED = 8;
 
 export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
   const c = options.color;
+  const width = options.width ?? DEFAULT_WIDTH;
+  // The verdict stays one line whatever the width: scripts and CI logs look for it by its start.
   const verdictLine = renderVerdictLine(result, c);
   if (options.quiet) return `${verdictLine}\n`;
   const out: string[] = [];
   out.push(
-    c.bold(
+    ...wrap(
       `fairaudit ${result.tool.version} — fairness audit of ${result.inputs.files.map((f) => escapeTerminal(f.name)).join(" + ")}`,
-    ),
+      "  ",
+      width,
+    ).map((l) => c.bold(l)),
   );
-  out.push(...renderInputs(result));
+  out.push(...renderInputs(result, width));
   out.push("");
-  out.push(...renderFindings(result, c));
+  out.push(...renderFindings(result, c, width));
   for (const attribute of result.attributes) {
     out.push("");
-    out.push(...renderGroups(attribute, result, c));
+    out.push(...renderGroups(attribute, result, c, width));
   }
   if (result.inference !== undefined && result.attributes.length > 0) {
     out.push("");
-    out.push(...wrap(legend(result), "  "));
+    out.push(...wrap(legend(result), "  ", width));
   }
   if (result.notices.length > 0) {
     out.push("");
     out.push(c.bold("Notices"));
-    for (const n of result.notices) out.push(`  - ${escapeTerminal(describeNotice(n))}`);
+    for (const n of result.notices)
+      out.push(...wrap(`  - ${escapeTerminal(describeNotice(n))}`, "    ", width));
   }
   out.push("");
   out.push(verdictLine);
   return `${out.join("\n")}\n`;
 }
 
-function renderInputs(result: AuditResult): string[] {
+function renderInputs(result: AuditResult, width: number): string[] {
   const { rows, files, columnsRead } = result.inputs;
   const excluded = Object.entries(rows.excluded).filter(([, n]) => n > 0);
   const excludedText =
@@ -67,9 +85,11 @@ function renderInputs(result: AuditResult): string[] {
       : `${excluded.reduce((a, [, n]) => a + n, 0)} excluded (${excluded
           .map(([k, n]) => `${EXCLUSION_WORDS[k as keyof typeof EXCLUSION_WORDS]}: ${n}`)
           .join(", ")})`;
-  const lines = [
+  const lines = wrap(
     `Rows: ${rows.read} read, ${rows.outsideSegment > 0 ? `${rows.outsideSegment} outside the segment, ` : ""}${excludedText}, ${rows.audited} audited`,
-  ];
+    "  ",
+    width,
+  );
   for (const f of files) {
     const cols = columnsRead
       .filter((r) => r.file === f.name)
@@ -78,17 +98,22 @@ function renderInputs(result: AuditResult): string[] {
       ...wrap(
         `Columns read from ${escapeTerminal(f.name)}: ${cols.join(", ")} — no other column is used`,
         "  ",
+        width,
       ),
     );
   }
   const p = result.policy;
   lines.push(
-    `Policy: ${escapeTerminal(p.name)} (${escapeTerminal(p.source)}); minimum group size ${p.minGroupSize}`,
+    ...wrap(
+      `Policy: ${escapeTerminal(p.name)} (${escapeTerminal(p.source)}); minimum group size ${p.minGroupSize}`,
+      "  ",
+      width,
+    ),
   );
   return lines;
 }
 
-function renderFindings(result: AuditResult, c: ChalkInstance): string[] {
+function renderFindings(result: AuditResult, c: ChalkInstance, width: number): string[] {
   const shown = result.findings.filter((f) => f.verdict !== "pass");
   const lines = [
     c.bold(
@@ -103,12 +128,14 @@ function renderFindings(result: AuditResult, c: ChalkInstance): string[] {
   }
   const rows = shown.map((f) => [
     VERDICT_LABELS[f.verdict],
-    cut(escapeTerminal(f.attribute), 14),
-    cut(escapeTerminal(f.group ?? "(all groups)"), 18),
+    escapeTerminal(f.attribute),
+    escapeTerminal(f.group ?? "(all groups)"),
     METRIC_INFO[f.metric].short,
     formatExpected(f.comparison, f.expected),
-    // the interval goes on the finding's second line, with the p-value
+    // the interval goes with the reference and the p-value
     formatFound(f, false),
+    // two rules on one metric and group (an error and a watch) differ only here
+    escapeTerminal(f.rule),
     f.change
       ? describeChange(f.change, escapeTerminal(f.rule))
       : [
@@ -122,23 +149,10 @@ function renderFindings(result: AuditResult, c: ChalkInstance): string[] {
           .filter((s) => s !== "")
           .join("; "),
   ]);
-  // The last column moves to a line of its own when the row would not fit the width.
-  const table = alignTable(
-    ["verdict", "attribute", "group", "metric", "expected", "found"],
-    rows.map((r) => r.slice(0, -1)),
-  );
-  const width = Math.max(...table.map((l) => l.length));
-  const fits = (i: number) => width + 2 + (rows[i]?.[6] ?? "").length <= WIDTH;
-  const all = shown.every((_, i) => fits(i));
-  lines.push(all ? `${(table[0] as string).padEnd(width)}  against / why` : (table[0] as string));
+  const layout = layoutTable(FINDING_COLUMNS, rows, width);
+  lines.push(...layout.header);
   shown.forEach((f, i) => {
-    const last = rows[i]?.[6] ?? "";
-    const row = table[i + 1] as string;
-    if (all) lines.push(colourVerdict(f, `${row.padEnd(width)}  ${last}`, c));
-    else {
-      lines.push(colourVerdict(f, row, c));
-      if (last !== "") lines.push(colourVerdict(f, `      ${last}`.slice(0, WIDTH), c));
-    }
+    for (const line of layout.rows[i] ?? []) lines.push(colourVerdict(f, line, c));
   });
   const explained = shown.filter((f) => f.verdict === "fail" || f.verdict === "warn");
   if (explained.length > 0) lines.push("");
@@ -147,12 +161,17 @@ function renderFindings(result: AuditResult, c: ChalkInstance): string[] {
       ...wrap(
         `  ${VERDICT_LABELS[f.verdict]}: ${escapeTerminal(explainFinding(f, result))}`,
         "        ",
+        width,
       ),
     );
   }
   if (explained.length > MAX_EXPLAINED)
     lines.push(
-      `  … ${explained.length - MAX_EXPLAINED} more explained in the HTML and Markdown reports`,
+      ...wrap(
+        `  … ${explained.length - MAX_EXPLAINED} more explained in the HTML and Markdown reports`,
+        "    ",
+        width,
+      ),
     );
   return lines;
 }
@@ -177,30 +196,44 @@ function colourVerdict(f: FindingResult, line: string, c: ChalkInstance): string
   return line;
 }
 
-function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkInstance): string[] {
+function renderGroups(
+  attribute: AttributeResult,
+  result: AuditResult,
+  c: ChalkInstance,
+  width: number,
+): string[] {
   const hasDecision = result.inputs.decision.kind !== "none";
   const hasLabel = result.inputs.label !== null;
   const hasPrice = result.inputs.priceColumn !== null;
   const reference = attribute.references.selection_rate ?? attribute.references.price_mean ?? "";
   const alpha = 1 - (result.inference?.confidence ?? 0.95);
   const label = (g: AttributeResult["groups"][number]) =>
-    `${cut(escapeTerminal(g.group), 28)}${g.group === reference ? " (ref)" : ""}${g.suppressed ? " (withheld)" : g.small ? " (small)" : ""}`;
-  const lines = [
+    `${escapeTerminal(g.group)}${g.group === reference ? " (ref)" : ""}${g.suppressed ? " (withheld)" : g.small ? " (small)" : ""}`;
+  const lines = wrap(
     `${c.bold(escapeTerminal(attribute.attribute))} — reference: ${escapeTerminal(reference)} (${STRATEGY_WORDS[attribute.strategy]})`,
-  ];
-  if (hasDecision || hasLabel) {
-    const header = ["group", "n"];
-    if (hasDecision) header.push("sel. rate", "ratio");
-    if (hasDecision && hasLabel) header.push("TPR", "ratio", "FPR");
+    "  ",
+    width,
+  );
+  const groupColumn: Column = { header: "group", kind: "label" };
+  if (hasDecision) {
+    const columns: Column[] = [groupColumn, { header: "n", kind: "fixed" }];
+    columns.push(
+      { header: "sel. rate", kind: "fixed" },
+      { header: "ratio", kind: "fixed", name: "sel. ratio" },
+    );
+    if (hasLabel)
+      columns.push(
+        { header: "TPR", kind: "fixed" },
+        { header: "ratio", kind: "fixed", name: "TPR ratio" },
+        { header: "FPR", kind: "fixed" },
+      );
     const rows = attribute.groups.map((g) => {
       const row = [label(g), g.n === null ? "—" : String(g.n)];
-      if (hasDecision) {
-        row.push(
-          formatNumber(g.metrics.selection_rate?.value),
-          formatRatio(g.disparities.selection_rate, alpha),
-        );
-      }
-      if (hasDecision && hasLabel) {
+      row.push(
+        formatNumber(g.metrics.selection_rate?.value),
+        formatRatio(g.disparities.selection_rate, alpha),
+      );
+      if (hasLabel) {
         row.push(
           formatNumber(g.metrics.tpr?.value),
           formatRatio(g.disparities.tpr, alpha),
@@ -209,11 +242,18 @@ function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkI
       }
       return row;
     });
-    if (hasDecision) lines.push(...alignTable(header, rows));
+    lines.push(...tableLines(layoutTable(columns, rows, width)));
   }
   if (hasPrice) {
     // Prices in a table of their own, so intervals fit within the width.
-    const header = ["group", "priced", "mean price", "ratio", "median price", "ratio"];
+    const columns: Column[] = [
+      groupColumn,
+      { header: "priced", kind: "fixed" },
+      { header: "mean price", kind: "fixed" },
+      { header: "ratio", kind: "fixed", name: "mean ratio" },
+      { header: "median price", kind: "fixed" },
+      { header: "ratio", kind: "fixed", name: "median ratio" },
+    ];
     const rows = attribute.groups.map((g) => [
       label(g),
       String(g.price?.count ?? 0),
@@ -222,7 +262,7 @@ function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkI
       formatNumber(g.metrics.price_median?.value, 2),
       formatRatio(g.disparities.price_median, alpha),
     ]);
-    lines.push(...alignTable(header, rows));
+    lines.push(...tableLines(layoutTable(columns, rows, width)));
     const adjusted = attribute.groups.flatMap((g) => {
       const a = g.disparities.price_mean?.adjusted;
       return a === undefined
@@ -238,6 +278,7 @@ function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkI
         ...wrap(
           `mean-price gap to ${escapeTerminal(attribute.references.price_mean ?? "")} at equal ${[...new Set(first.factors.map((f) => escapeTerminal(f.split(" = ")[0] ?? f)))].join(", ")} (least squares, ${first.rows} rows): ${adjusted.join("; ")}`,
           "    ",
+          width,
         ),
       );
     }
@@ -247,7 +288,7 @@ function renderGroups(attribute: AttributeResult, result: AuditResult, c: ChalkI
       (s) =>
         `${escapeTerminal(s.group)} ${s.share === null ? "withheld" : formatNumber(s.share, 2)}`,
     );
-    lines.push(...wrap(`  consented share: ${shares.join(", ")}`, "    "));
+    lines.push(...wrap(`  consented share: ${shares.join(", ")}`, "    ", width));
   }
   return lines;
 }

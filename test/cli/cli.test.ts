@@ -9,12 +9,14 @@ const execFileAsync = promisify(execFile);
 
 /** Runs the built CLI as a user would, colourless. */
 async function spawnCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  // the layout width is the default one unless a test sets it
+  const { COLUMNS: _columns, ...env } = process.env;
   try {
     const { stdout, stderr } = await execFileAsync(
       process.execPath,
       ["bin/fairaudit.js", ...args],
       {
-        env: { ...process.env, NO_COLOR: "1" },
+        env: { ...env, NO_COLOR: "1" },
       },
     );
     return { code: 0, stdout, stderr };
@@ -163,6 +165,34 @@ describe("fairaudit audit, end to end", () => {
         "ci_low,ci_high,diff_ci_low,diff_ci_high,ratio_ci_low,ratio_ci_high,p_value,p_adjusted,test",
     );
     expect(csv.some((line) => line.startsWith("age_band,60+,selection_rate,"))).toBe(true);
+  });
+});
+
+describe("the terminal report's width", () => {
+  // every line but the verdict, which stays one line for scripts
+  const longest = (text: string) =>
+    Math.max(
+      ...text
+        .split("\n")
+        .filter((l) => !l.startsWith("Verdict: "))
+        .map((l) => [...l].length),
+    );
+  it("follows --width and, when piped, COLUMNS; 100 otherwise", async () => {
+    const aequitas = [...EXAMPLE, "--policy", "aequitas"];
+    const flag = await spawnCli([...aequitas, "--width", "60"]);
+    expect(flag.code).toBe(1);
+    expect(longest(flag.stdout)).toBeLessThanOrEqual(60);
+    const env = await runCli(aequitas, { COLUMNS: "80" });
+    expect(longest(env.stdout)).toBeLessThanOrEqual(80);
+    expect(longest(env.stdout)).toBeGreaterThan(70);
+    const piped = await runCli(aequitas);
+    expect(longest(piped.stdout)).toBeLessThanOrEqual(100);
+    expect(longest(piped.stdout)).toBeGreaterThan(90);
+  });
+  it("refuses a width too narrow to lay out", async () => {
+    const run = await runCli([...EXAMPLE, "--width", "20"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--width.*whole number of columns ≥ 40/);
   });
 });
 
