@@ -14,7 +14,14 @@ import type {
 import { escapeHtml } from "./escape.js";
 import { type DotPlot, type DotRow, renderDotPlot } from "./svg/dot-plot.js";
 import { renderRangePlot } from "./svg/range-plot.js";
-import { formatCount, formatNumber, METRIC_INFO, STRATEGY_WORDS, VERDICT_LABELS } from "./words.js";
+import {
+  describeAdjustedGap,
+  formatCount,
+  formatNumber,
+  METRIC_INFO,
+  STRATEGY_WORDS,
+  VERDICT_LABELS,
+} from "./words.js";
 
 type Verdict = FindingResult["verdict"];
 
@@ -75,10 +82,12 @@ function attributeCharts(attribute: AttributeResult, index: number, result: Audi
       );
     }
   }
+  const adjusted = describeAdjustedGap(attribute);
   return `<article class="attribute" aria-labelledby="attr-${index}">
 <h3 id="attr-${index}">${escapeHtml(attribute.attribute)}</h3>
 <p>Reference group: <strong>${escapeHtml(attribute.references.selection_rate ?? "—")}</strong> (${escapeHtml(STRATEGY_WORDS[attribute.strategy])}); ${attribute.groups.length} groups.</p>
 ${figures.join("\n")}
+${adjusted === null ? "" : `<p class="adjusted">${escapeHtml(adjusted)}.</p>`}
 ${dataTable(attribute, result)}
 </article>`;
 }

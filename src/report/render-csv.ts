@@ -22,6 +22,11 @@ export const CSV_COLUMNS = [
   "p_value",
   "p_adjusted",
   "test",
+  "adjusted_difference",
+  "adjusted_ci_low",
+  "adjusted_ci_high",
+  "adjusted_rows",
+  "adjusted_factors",
 ] as const;
 
 /**
@@ -29,6 +34,8 @@ export const CSV_COLUMNS = [
  * empty cells. Composites have no value of their own, only comparisons. ci_* is the interval of
  * value, diff_ci_* and ratio_ci_* those of difference and ratio; p_value and p_adjusted come from
  * `test` (price_mean: Welch, price_median: Mann–Whitney) before and after the run's correction.
+ * adjusted_* (price_mean rows only): the gap to the reference at equal declared pricing factors
+ * (least squares), its interval, the rows fitted and the factor columns.
  */
 export function renderCsv(result: AuditResult): string {
   const lines = [CSV_COLUMNS.join(",")];
@@ -59,6 +66,17 @@ export function renderCsv(result: AuditResult): string {
             num(disparity?.pValue),
             num(disparity?.pAdjusted),
             disparity?.test ?? "",
+            num(disparity?.adjusted?.difference),
+            num(disparity?.adjusted?.low),
+            num(disparity?.adjusted?.high),
+            num(disparity?.adjusted?.rows),
+            escapeCsv(
+              disparity?.adjusted
+                ? [...new Set(disparity.adjusted.factors.map((f) => f.split(" = ")[0] ?? f))].join(
+                    "; ",
+                  )
+                : "",
+            ),
           ].join(","),
         );
       }

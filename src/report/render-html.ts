@@ -6,6 +6,7 @@ import { explainFinding, formatFound } from "./explain.js";
 import { chartsSection } from "./html-charts.js";
 import {
   describeNotice,
+  describeRun,
   EXCLUSION_WORDS,
   formatCount,
   formatExpected,
@@ -31,6 +32,7 @@ export function renderHtml(result: AuditResult): string {
     `<h1>Fairness audit of ${escapeHtml(result.inputs.files.map((f) => f.name).join(" + "))}</h1>`,
     `<p class="verdict ${result.verdict}" role="status"><span class="symbol" aria-hidden="true">${VERDICT_SYMBOLS[result.verdict]}</span> Verdict: <strong>${VERDICT_LABELS[result.verdict]}</strong> — ${c.fail} failed, ${c.warn} warning(s), ${c.inconclusive} inconclusive, ${c.pass} passed</p>`,
     `<p class="meta">${formatCount(result.inputs.rows.audited)} rows audited · policy ${escapeHtml(result.policy.name)} · fairaudit ${escapeHtml(result.tool.version)}</p>`,
+    `<p class="meta run">${escapeHtml(describeRun(result.run))}</p>`,
     `<nav aria-label="Sections"><a href="#findings">Findings</a> · <a href="#charts">Charts</a> · <a href="#transparency">How this was computed</a></nav>`,
     "</header>",
     "<main>",
@@ -124,6 +126,8 @@ function transparencySection(result: AuditResult): string {
 <h2 id="transparency-h">How this was computed</h2>
 <h3>Files</h3>
 <div class="scroll"><table><thead><tr><th scope="col">File</th><th scope="col">Role</th><th scope="col">Rows</th><th scope="col">Bytes</th><th scope="col">SHA-256</th></tr></thead><tbody>${files.join("")}</tbody></table></div>
+<h3>Run</h3>
+<p class="run">${escapeHtml(describeRun(result.run))}. The same configuration hash and input SHA-256s give the same report.</p>
 <h3>Columns read, and why</h3>
 <p>No other column is read; no row-level value appears in this report.</p>
 <div class="scroll"><table><thead><tr><th scope="col">File</th><th scope="col">Column</th><th scope="col">Role</th><th scope="col">Why</th></tr></thead><tbody>${columns.join("")}</tbody></table></div>
@@ -165,6 +169,7 @@ caption{text-align:left;font-weight:600;padding:4px 0}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .ci,.ratio{color:var(--muted)}
 .hash{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem;overflow-wrap:anywhere}
+.run{overflow-wrap:anywhere}
 .scroll{overflow-x:auto}
 .findings .explain{min-width:320px}
 .badge{font-weight:700;white-space:nowrap}

@@ -2,7 +2,9 @@ import type { AttributeResult, AuditResult, FindingResult } from "../result/audi
 import { escapeMarkdown } from "./escape.js";
 import { explainFinding, formatFound } from "./explain.js";
 import {
+  describeAdjustedGap,
   describeNotice,
+  describeRun,
   EXCLUSION_WORDS,
   formatExpected,
   formatNumber,
@@ -126,7 +128,13 @@ function groupTable(attribute: AttributeResult, cap: number): string[] {
     row(["---", "---:", "---:", "---:", "---:", "---:"]),
     ...shown,
     ...(more > 0 ? ["", `… and ${more} more groups.`] : []),
+    ...adjustedGap(attribute, cap),
   ];
+}
+
+function adjustedGap(attribute: AttributeResult, cap: number): string[] {
+  const sentence = describeAdjustedGap(attribute, cap);
+  return sentence === null ? [] : ["", `${escapeMarkdown(sentence)}.`];
 }
 
 function inputs(result: AuditResult): string[] {
@@ -144,6 +152,7 @@ function inputs(result: AuditResult): string[] {
           `${escapeMarkdown(r.id)} (${METRIC_INFO[r.metric].short} ${escapeMarkdown(formatExpected(r.comparison, r))})`,
       )
       .join(", ")}`,
+    `- Run: ${escapeMarkdown(describeRun(result.run))}`,
     `- Tool: fairaudit ${escapeMarkdown(result.tool.version)}, report schema ${result.schemaVersion}`,
   ];
   for (const s of result.policy.skipped) {

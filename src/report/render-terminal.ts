@@ -4,6 +4,7 @@ import { escapeTerminal } from "./escape.js";
 import { explainFinding, formatFound } from "./explain.js";
 import { type Column, DEFAULT_WIDTH, layoutTable, tableLines, wrap } from "./terminal-text.js";
 import {
+  describeAdjustedGap,
   describeChange,
   describeNotice,
   EXCLUSION_WORDS,
@@ -263,25 +264,8 @@ function renderGroups(
       formatRatio(g.disparities.price_median, alpha),
     ]);
     lines.push(...tableLines(layoutTable(columns, rows, width)));
-    const adjusted = attribute.groups.flatMap((g) => {
-      const a = g.disparities.price_mean?.adjusted;
-      return a === undefined
-        ? []
-        : [
-            `${escapeTerminal(g.group)} ${signed(a.difference)} [${signed(a.low)}, ${signed(a.high)}]`,
-          ];
-    });
-    const first = attribute.groups.find((g) => g.disparities.price_mean?.adjusted)?.disparities
-      .price_mean?.adjusted;
-    if (first !== undefined) {
-      lines.push(
-        ...wrap(
-          `mean-price gap to ${escapeTerminal(attribute.references.price_mean ?? "")} at equal ${[...new Set(first.factors.map((f) => escapeTerminal(f.split(" = ")[0] ?? f)))].join(", ")} (least squares, ${first.rows} rows): ${adjusted.join("; ")}`,
-          "    ",
-          width,
-        ),
-      );
-    }
+    const adjusted = describeAdjustedGap(attribute);
+    if (adjusted !== null) lines.push(...wrap(escapeTerminal(adjusted), "    ", width));
   }
   if (attribute.consent) {
     const shares = attribute.consent.map(
@@ -334,9 +318,4 @@ export function renderVerdictLine(result: AuditResult, c: ChalkInstance): string
   const caveats = verdictCaveats(result);
   const note = caveats.length === 0 ? "" : ` (${caveats.join("; ")})`;
   return `Verdict: ${coloured} — ${fail} failed, ${warn} warning(s), ${inconclusive} inconclusive, ${pass} passed${note}`;
-}
-
-function signed(x: number): string {
-  const text = formatNumber(x, 2);
-  return x > 0 ? `+${text}` : text;
 }

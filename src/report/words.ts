@@ -3,7 +3,12 @@ import type { DisparityId } from "../core/metric-ids.js";
 import type { ColumnRole } from "../io/load-spec.js";
 import type { ExclusionProblem } from "../policy/exclusion-limit.js";
 import type { Comparison } from "../policy/policy-schema.js";
-import type { AuditResult, FindingResult, Notice } from "../result/audit-result.js";
+import type {
+  AttributeResult,
+  AuditResult,
+  FindingResult,
+  Notice,
+} from "../result/audit-result.js";
 
 /** User-facing prose lives here, in one table per vocabulary, for every human-facing format. */
 export const METRIC_INFO = {
@@ -224,4 +229,45 @@ export function describeChange(change: NonNullable<FindingResult["change"]>, rul
   const delta =
     change.change === null ? "—" : `${change.change > 0 ? "+" : ""}${formatNumber(change.change)}`;
   return `${rule}: Δ ${delta} from ${formatNumber(change.baseline)}`;
+}
+
+/** "+0.40", "-0.12", "0.00": a gap with its sign. */
+export function formatSigned(x: number, digits = 2): string {
+  const text = formatNumber(x, digits);
+  return x > 0 ? `+${text}` : text;
+}
+
+/**
+ * "Mean-price gap to Male at equal channel, region (least squares, 3986 rows): Female +0.40
+ * [+0.15, +0.66]; …" (the first `cap` groups) — null when the audit fitted no adjusted gap for the attribute. Group
+ * names are data: each renderer escapes the sentence for its medium.
+ */
+export function describeAdjustedGap(
+  attribute: AttributeResult,
+  cap = Number.POSITIVE_INFINITY,
+): string | null {
+  const gaps = attribute.groups.flatMap((g) => {
+    const a = g.disparities.price_mean?.adjusted;
+    return a === undefined ? [] : [{ group: g.group, a }];
+  });
+  const first = gaps[0]?.a;
+  if (first === undefined) return null;
+  const factors = [...new Set(first.factors.map((f) => f.split(" = ")[0] ?? f))];
+  const values = gaps
+    .slice(0, cap)
+    .map(
+      ({ group, a }) =>
+        `${group} ${formatSigned(a.difference)} [${formatSigned(a.low)}, ${formatSigned(a.high)}]`,
+    );
+  return `Mean-price gap to ${attribute.references.price_mean ?? "the reference"} at equal ${factors.join(", ")} (least squares, ${first.rows} rows): ${values.join("; ")}${gaps.length > cap ? `; … and ${gaps.length - cap} more groups` : ""}`;
+}
+
+/** "generated 2026-03-01T12:00:00.000Z · configuration hash 3f…9a · seed 42" */
+export function describeRun(run: AuditResult["run"]): string {
+  if (run === undefined) return "run not recorded";
+  const time =
+    run.generatedAt === undefined
+      ? "run time not recorded (--no-timestamp)"
+      : `generated ${run.generatedAt}`;
+  return `${time} · configuration hash ${run.configHash} · seed ${run.seed}`;
 }

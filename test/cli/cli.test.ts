@@ -162,7 +162,12 @@ describe("fairaudit audit, end to end", () => {
     const csv = readFileSync(`${f.dir}/fairaudit-report.csv`, "utf8").split("\r\n");
     expect(csv[0]).toBe(
       "attribute,group,metric,value,reference,difference,ratio,n,numerator,denominator," +
-        "ci_low,ci_high,diff_ci_low,diff_ci_high,ratio_ci_low,ratio_ci_high,p_value,p_adjusted,test",
+        "ci_low,ci_high,diff_ci_low,diff_ci_high,ratio_ci_low,ratio_ci_high,p_value,p_adjusted,test," +
+        "adjusted_difference,adjusted_ci_low,adjusted_ci_high,adjusted_rows,adjusted_factors",
+    );
+    // the example declares channel and region as pricing factors: gender has an adjusted gap
+    expect(csv.find((line) => line.startsWith("gender,Female,price_mean,"))).toMatch(
+      /,0\.40\d*,0\.1[45]\d*,0\.6[56]\d*,3986,channel; region$/,
     );
     expect(csv.some((line) => line.startsWith("age_band,60+,selection_rate,"))).toBe(true);
   });
