@@ -63,7 +63,7 @@ function attributeCharts(attribute: AttributeResult, index: number, result: Audi
           mean: p.mean ?? 0,
           median: p.median,
           sd: p.sd,
-          note: `mean ${formatNumber(p.mean, 2)}, median ${formatNumber(p.median, 2)}`,
+          note: `mean ${formatNumber(p.mean, 2)}${p.sd === null ? "" : ` (SD ${formatNumber(p.sd, 2)})`}, median ${formatNumber(p.median, 2)}`,
         };
       });
     if (rows.length > 0) {
@@ -72,12 +72,12 @@ function attributeCharts(attribute: AttributeResult, index: number, result: Audi
           renderRangePlot({
             id: `chart-${index}-price`,
             title: `Prices by group of ${attribute.attribute}`,
-            description: `For each group of ${attribute.attribute}: the range of prices (min to max), a box of mean ± 1 standard deviation, a tick at the median, a dot at the mean. ${rows.map((r) => `${r.label}: ${r.note}, min ${formatNumber(r.min, 2)}, max ${formatNumber(r.max, 2)}`).join("; ")}.`,
+            description: `For each group of ${attribute.attribute}: the range of prices (min to max), a bar with end caps at mean ± 1 standard deviation (not the quartiles), a tick at the median, a dot at the mean. ${rows.map((r) => `${r.label}: ${r.note}, min ${formatNumber(r.min, 2)}, max ${formatNumber(r.max, 2)}`).join("; ")}.`,
             rows,
             format: (x) => formatNumber(x, 2),
           }),
           `Prices by group of ${attribute.attribute}`,
-          "Line from min to max, box mean ± 1 SD, tick at the median, dot at the mean.",
+          "Thin line: lowest to highest price. Thick bar with end caps: mean ± 1 standard deviation (not the quartiles: this is no box plot). Tick: median. Dot: mean.",
         ),
       );
     }
@@ -199,9 +199,30 @@ function worstVerdict(
   return ORDER.find((v) => verdicts.includes(v)) ?? "none";
 }
 
-/** The charts' text alternative and the numbers behind them. */
+/**
+ * Metrics per table of numbers: each cell holds a value, its interval and its ratio, and more
+ * than four of them side by side are wider than the page.
+ */
+const METRICS_PER_TABLE = 4;
+
+/** The charts' text alternative and the numbers behind them, in tables that fit the page. */
 function dataTable(attribute: AttributeResult, result: AuditResult): string {
   const metrics = chartedMetrics(attribute, result);
+  const parts: MetricId[][] = [];
+  for (let i = 0; i < metrics.length; i += METRICS_PER_TABLE)
+    parts.push(metrics.slice(i, i + METRICS_PER_TABLE));
+  const tables = parts.map((part, i) =>
+    numbersTable(attribute, part, parts.length > 1 ? ` (${i + 1} of ${parts.length})` : ""),
+  );
+  return `<details class="data"><summary>The numbers behind these charts</summary>
+${tables.join("\n")}</details>`;
+}
+
+function numbersTable(
+  attribute: AttributeResult,
+  metrics: readonly MetricId[],
+  part: string,
+): string {
   const head = metrics
     .map((m) => `<th scope="col">${escapeHtml(METRIC_INFO[m].short)}</th>`)
     .join("");
@@ -215,10 +236,9 @@ function dataTable(attribute: AttributeResult, result: AuditResult): string {
     const marks = `${g.group === attribute.references.selection_rate ? " (reference)" : ""}${g.suppressed ? " (withheld)" : g.small ? " (small)" : ""}`;
     return `<tr><th scope="row">${escapeHtml(g.group)}${marks}</th><td class="num">${formatCount(g.n)}</td>${cells.join("")}</tr>`;
   });
-  return `<details class="data"><summary>The numbers behind these charts</summary>
-<div class="scroll"><table><caption>Groups of ${escapeHtml(attribute.attribute)}: value [interval] (ratio to the reference)</caption>
+  return `<div class="scroll"><table><caption>Groups of ${escapeHtml(attribute.attribute)}${part}: value [interval] (ratio to the reference)</caption>
 <thead><tr><th scope="col">Group</th><th scope="col">Rows</th>${head}</tr></thead>
-<tbody>${rows.join("\n")}</tbody></table></div></details>`;
+<tbody>${rows.join("\n")}</tbody></table></div>`;
 }
 
 function capitalise(s: string): string {

@@ -59,27 +59,34 @@ ${body}
 }
 
 function findingsSection(result: AuditResult): string {
+  // The plain-language sentence has a row of its own under its finding, across the whole
+  // table: as a column it pushed the table past the page and was cut at its right edge.
   const rows = result.findings.map(
-    (f) => `<tr class="${f.verdict}">
+    (f) => `<tr class="${f.verdict} finding">
 <td class="verdict-cell"><span class="badge ${f.verdict}"><span aria-hidden="true">${VERDICT_SYMBOLS[f.verdict]}</span> ${VERDICT_LABELS[f.verdict]}</span></td>
-<td>${escapeHtml(f.rule)}</td><td>${escapeHtml(f.attribute)}</td><td>${escapeHtml(f.group ?? "all groups")}</td><td>${escapeHtml(f.reference ?? "—")}</td>
-<td>${escapeHtml(formatExpected(f.comparison, f.expected))}</td><td class="num">${escapeHtml(formatFound(f))}</td>
-<td class="explain">${escapeHtml(explainFinding(f, result))}</td></tr>`,
+<td class="rule">${breakable(f.rule)}</td><td class="label">${escapeHtml(f.attribute)}</td><td class="label">${escapeHtml(f.group ?? "all groups")}</td><td class="label">${escapeHtml(f.reference ?? "—")}</td>
+<td>${escapeHtml(formatExpected(f.comparison, f.expected))}</td><td class="num">${escapeHtml(formatFound(f))}</td></tr>
+<tr class="${f.verdict} explain-row"><td colspan="7" class="explain">${escapeHtml(explainFinding(f, result))}</td></tr>`,
   );
   return `<section id="findings" aria-labelledby="findings-h">
 <h2 id="findings-h">Findings</h2>
-<p>Failures first. Intervals in brackets are confidence intervals where the audit computed them.</p>
+<p>Failures first, each with what it means in plain words below it. Intervals in brackets are confidence intervals where the audit computed them.</p>
 ${
   result.findings.length === 0
     ? "<p>No rule applied to this audit.</p>"
     : `<div class="scroll"><table class="findings">
-<thead><tr><th scope="col">Verdict</th><th scope="col">Rule</th><th scope="col">Attribute</th><th scope="col">Group</th><th scope="col">Against</th><th scope="col">Expected</th><th scope="col">Found</th><th scope="col">In plain words</th></tr></thead>
+<thead><tr><th scope="col">Verdict</th><th scope="col">Rule</th><th scope="col">Attribute</th><th scope="col">Group</th><th scope="col">Against</th><th scope="col">Expected</th><th scope="col">Found</th></tr></thead>
 <tbody>
 ${rows.join("\n")}
 </tbody></table></div>`
 }
 ${result.notices.length > 0 ? `<h3>Notices</h3><ul>${result.notices.map((n) => `<li>${escapeHtml(describeNotice(n))}</li>`).join("")}</ul>` : ""}
 </section>`;
+}
+
+/** A rule id with a line-break opportunity after each _ . / : (ids are words joined by them). */
+function breakable(id: string): string {
+  return escapeHtml(id).replace(/([_./:])/g, "$1<wbr>");
 }
 
 function transparencySection(result: AuditResult): string {
@@ -163,7 +170,11 @@ h3{font-size:1.1rem;margin:20px 0 6px;overflow-wrap:anywhere}
 .symbol{font-weight:700}
 table{border-collapse:collapse;margin:8px 0;font-size:.9rem}
 th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
-.findings td{max-width:16em}.findings td.explain{max-width:none}
+.findings{width:100%}
+.findings td{max-width:16em}
+.findings td.label{overflow-wrap:anywhere}
+.findings tr.finding td{border-bottom:none}
+.findings td.explain{max-width:none;padding:0 8px 8px 32px}
 th{background:#f3f3f3}
 caption{text-align:left;font-weight:600;padding:4px 0}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -171,7 +182,6 @@ caption{text-align:left;font-weight:600;padding:4px 0}
 .hash{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem;overflow-wrap:anywhere}
 .run{overflow-wrap:anywhere}
 .scroll{overflow-x:auto}
-.findings .explain{min-width:320px}
 .badge{font-weight:700;white-space:nowrap}
 .badge.fail{color:var(--fail)}.badge.warn{color:var(--warn)}.badge.inconclusive{color:var(--inc)}.badge.pass{color:var(--pass)}
 tr.fail td{background:#fdf2f3}tr.warn td{background:#fdf8ee}
@@ -191,7 +201,9 @@ svg .warn .mark.cross{stroke:var(--warn)}
 svg .fail .note{fill:var(--fail);font-weight:700}
 svg .warn .note{fill:var(--warn);font-weight:700}
 svg .range{stroke:var(--ink);stroke-width:1.5}
-svg .spread{fill:#d6e2ef;stroke:var(--ref)}
+svg .spread line{stroke:var(--ref);stroke-width:4}
+svg .spread line+line{stroke-width:2}
+.data th{max-width:16em;overflow-wrap:anywhere}
 svg .median{stroke:var(--ink);stroke-width:2.5}
 svg .mean{fill:var(--fail)}
 .key-ref{color:var(--ref)}.key-fail{color:var(--fail);font-weight:700}

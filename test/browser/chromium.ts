@@ -113,6 +113,11 @@ export interface PageReport {
   cutLabels: string[];
   /** how far the page is wider than the window, in CSS pixels (0: no sideways scrolling) */
   overflow: number;
+  /** tables wider than their box (part of them hidden until scrolled sideways), every
+   * collapsed section opened first, as a reader would */
+  hiddenTables: string[];
+  /** table cells whose text runs out of the cell */
+  cutCells: string[];
 }
 
 /**
@@ -136,6 +141,8 @@ export async function openReport(
     misplaced: [],
     cutLabels: [],
     overflow: 0,
+    hiddenTables: [],
+    cutCells: [],
   };
   page.on("request", (r) => report.requests.push(r.url()));
   page.on("console", (m) => {
@@ -166,6 +173,7 @@ export async function openReport(
     0,
     Number(await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")),
   );
+  Object.assign(report, await page.evaluate(tableFit as () => TableFit));
   report.scripts = await page.locator("script").count();
   report.images = await page.locator("img").count();
   await page.screenshot({ path: screenshot, fullPage: true });
@@ -192,6 +200,46 @@ interface PageElement {
   getAttribute(name: string): string | null;
   getBoundingClientRect(): { x: number; width: number; right: number };
   querySelectorAll(selector: string): ArrayLike<PageElement>;
+}
+
+interface TableFit {
+  hiddenTables: string[];
+  cutCells: string[];
+}
+
+/** The little of the DOM that tableFit uses. */
+interface PageNode {
+  textContent: string | null;
+  scrollWidth: number;
+  clientWidth: number;
+  parentElement: PageNode | null;
+  setAttribute(name: string, value: string): void;
+  getBoundingClientRect(): { width: number; right: number };
+  querySelector(selector: string): PageNode | null;
+  querySelectorAll(selector: string): ArrayLike<PageNode>;
+}
+type PageDocument = Pick<PageNode, "querySelectorAll">;
+
+/** Runs in the page: opens every details element, then measures every table and cell. */
+function tableFit(): TableFit {
+  const doc = (globalThis as unknown as { document: PageDocument }).document;
+  for (const d of Array.from(doc.querySelectorAll("details"))) d.setAttribute("open", "");
+  const hiddenTables: string[] = [];
+  const cutCells: string[] = [];
+  for (const table of Array.from(doc.querySelectorAll("table"))) {
+    const name = (table.querySelector("caption, th")?.textContent ?? "").slice(0, 60);
+    const box = table.parentElement?.getBoundingClientRect();
+    const own = table.getBoundingClientRect();
+    const inner = table.parentElement?.scrollWidth ?? 0;
+    const outer = table.parentElement?.clientWidth ?? 0;
+    if (box !== undefined && (own.right > box.right + 0.5 || inner > outer + 0.5))
+      hiddenTables.push(`${name}: ${Math.round(own.width)} px in ${Math.round(box.width)} px`);
+    for (const cell of Array.from(table.querySelectorAll("td, th"))) {
+      if (cell.scrollWidth > cell.clientWidth + 0.5)
+        cutCells.push(`${name}: ${(cell.textContent ?? "").slice(0, 60)}`);
+    }
+  }
+  return { hiddenTables, cutCells };
 }
 
 function chartGeometry(svgs: PageElement[]): Geometry {

@@ -6,7 +6,7 @@ import { renderHtml } from "../../src/report/render-html.js";
 import type { AuditResult } from "../../src/result/audit-result.js";
 import { buildFixture, HOSTILE_NAMES } from "../report/fixtures/audit-result.js";
 import { launchChromium, openReport } from "./chromium.js";
-import { auditExample } from "./example.js";
+import { auditCompas, auditExample } from "./example.js";
 
 /** Kept as test artifacts (git-ignored), for people to look at. */
 const ARTIFACTS = resolve("test-artifacts");
@@ -34,6 +34,8 @@ async function check(name: string, result: AuditResult) {
   expect(page.misplaced).toEqual([]);
   expect(page.cutLabels).toEqual([]);
   expect(page.overflow).toBe(0);
+  expect(page.hiddenTables).toEqual([]);
+  expect(page.cutCells).toEqual([]);
   const expected = [...html.matchAll(/<svg class="chart" data-chart="([^"]+)"/g)].map((m) => m[1]);
   expect(expected.length).toBeGreaterThan(0);
   expect(page.charts.map((c) => c.id)).toEqual(expected);
@@ -49,6 +51,11 @@ describe("the HTML report in a real headless browser", () => {
   it("the bundled example: no console errors, no request but the file, every chart drawn", async () => {
     const result = await auditExample();
     await check("example-report", result);
+  });
+  it("a wide real dataset at 1280 px: every table and sentence fits the page", async () => {
+    const result = await auditCompas();
+    expect(result.findings.length).toBeGreaterThan(300);
+    await check("compas-aequitas-report", result);
   });
   it("the fixed fixture", async () => {
     await check("fixture-report", buildFixture());

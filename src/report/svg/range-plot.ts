@@ -28,7 +28,8 @@ const BOTTOM = 34;
 
 /**
  * Price distributions by group from the summaries the result carries (no row-level prices):
- * a line from min to max, a box of mean ± 1 SD, a tick at the median and a dot at the mean.
+ * a line from min to max, a bar with end caps at mean ± 1 SD, a tick at the median and a dot
+ * at the mean. Not a box: people read a box as the quartiles, which the result does not carry.
  */
 export function renderRangePlot(plot: RangePlot): string {
   const labelled = plot.rows.map((r) => `${r.label}${r.reference ? " (reference)" : ""}`);
@@ -61,10 +62,11 @@ export function renderRangePlot(plot: RangePlot): string {
       `<line class="range" data-low="${r.min}" data-high="${r.max}" x1="${px(x(r.min))}" x2="${px(x(r.max))}" y1="${px(y)}" y2="${px(y)}"/>`,
     );
     if (r.sd !== null) {
-      const lo = x(Math.max(r.min, r.mean - r.sd));
-      const hi = x(Math.min(r.max, r.mean + r.sd));
+      const low = Math.max(r.min, r.mean - r.sd);
+      const high = Math.min(r.max, r.mean + r.sd);
+      const [lo, hi] = [x(low), x(high)];
       out.push(
-        `<rect class="spread${r.reference ? " reference" : ""}" x="${px(lo)}" y="${px(y - 7)}" width="${px(Math.max(1, hi - lo))}" height="14"/>`,
+        `<g class="spread${r.reference ? " reference" : ""}" data-low="${low}" data-high="${high}"><line x1="${px(lo)}" x2="${px(hi)}" y1="${px(y)}" y2="${px(y)}"/><line x1="${px(lo)}" x2="${px(lo)}" y1="${px(y - 6)}" y2="${px(y + 6)}"/><line x1="${px(hi)}" x2="${px(hi)}" y1="${px(y - 6)}" y2="${px(y + 6)}"/></g>`,
       );
     }
     if (r.median !== null)
