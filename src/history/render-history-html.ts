@@ -2,9 +2,9 @@ import { escapeHtml } from "../report/escape.js";
 import { formatExpected, formatNumber, METRIC_INFO, VERDICT_LABELS } from "../report/words.js";
 import { describeDrift, type HistoryTrends, type TrendSeries } from "./trends.js";
 
-const W = 560;
-const H = 180;
-const PAD = { left: 48, right: 12, top: 12, bottom: 28 };
+const W = 420;
+const H = 170;
+const PAD = { left: 48, right: 12, top: 14, bottom: 30 };
 const VERDICT_COLOURS = {
   pass: "#2e7d32",
   warn: "#ef6c00",
@@ -13,8 +13,9 @@ const VERDICT_COLOURS = {
 };
 
 /**
- * A self-contained page (no script, no external resource): one line chart per metric and group,
- * the allowed range shaded, each run's point coloured by its verdict.
+ * A self-contained page (no script, no external resource): small multiples in a grid, one line
+ * chart per metric and group, the allowed range shaded, each run's point coloured by its
+ * verdict, dates on the time axis, and the runs where the configuration changed marked.
  */
 export function renderHistoryHtml(t: HistoryTrends, context: { readonly name: string }): string {
   const charts = t.series.map((s) => chart(s, t)).join("\n");
@@ -30,13 +31,18 @@ export function renderHistoryHtml(t: HistoryTrends, context: { readonly name: st
 body{font:14px/1.4 system-ui,sans-serif;margin:2rem;color:#212121}
 h1{font-size:1.3rem} h2{font-size:1rem;margin:1.5rem 0 .25rem}
 .drift{color:#ef6c00;font-weight:600} .meta{color:#616161}
-svg{display:block;background:#fafafa;border:1px solid #e0e0e0}
+svg{display:block;background:#fafafa;border:1px solid #e0e0e0;width:100%;height:auto}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:8px 20px}
+.grid section{min-width:0} .grid h2{font-size:.9rem;overflow-wrap:anywhere}
+.config{stroke:#6a1b9a;stroke-dasharray:2 2} .config-label{fill:#6a1b9a}
 </style>
 </head>
 <body>
 <h1>fairaudit history — ${escapeHtml(context.name)}</h1>
 <p class="meta">${t.runs.length} run(s) from ${escapeHtml(first)} to ${escapeHtml(last)}. ${t.drifting} finding(s) drifting toward their bound over the last ${t.driftRuns} runs.${t.configChanged ? " The configuration changed within these runs." : ""}</p>
+<div class="grid">
 ${charts}
+</div>
 </body>
 </html>
 `;
@@ -95,11 +101,41 @@ function chart(s: TrendSeries, t: HistoryTrends): string {
       return `<circle cx="${r(x(i))}" cy="${r(y(p.value))}" r="3" fill="${VERDICT_COLOURS[p.verdict]}"><title>${escapeHtml(tip)}</title></circle>`;
     })
     .join("");
-  const axis = `<text x="${PAD.left - 4}" y="${r(y(hi) + 10)}" font-size="10" text-anchor="end">${escapeHtml(formatNumber(hi))}</text><text x="${PAD.left - 4}" y="${r(y(lo))}" font-size="10" text-anchor="end">${escapeHtml(formatNumber(lo))}</text><text x="${PAD.left}" y="${H - 8}" font-size="10">${escapeHtml(t.runs[0]?.time ?? "")}</text><text x="${W - PAD.right}" y="${H - 8}" font-size="10" text-anchor="end">${escapeHtml(t.runs[n - 1]?.time ?? "")}</text>`;
+  // three values on the y axis (bottom, middle, top) and up to four dated runs on the x axis
+  const yTicks = [lo, (lo + hi) / 2, hi]
+    .map(
+      (v) =>
+        `<line x1="${PAD.left - 3}" x2="${PAD.left}" y1="${r(y(v))}" y2="${r(y(v))}" stroke="#9e9e9e"/><text x="${PAD.left - 5}" y="${r(y(v) + 3)}" font-size="10" text-anchor="end">${escapeHtml(formatNumber(v))}</text>`,
+    )
+    .join("");
+  const dated = [...new Set([0, Math.round((n - 1) / 3), Math.round((2 * (n - 1)) / 3), n - 1])]
+    .filter((i) => i >= 0 && i < n)
+    .map((i, k, all) => {
+      const anchor =
+        all.length === 1 ? "middle" : k === 0 ? "start" : k === all.length - 1 ? "end" : "middle";
+      return `<text x="${r(x(i))}" y="${H - 10}" font-size="10" text-anchor="${anchor}">${escapeHtml(shortDate(t.runs[i]?.time ?? ""))}</text>`;
+    })
+    .join("");
+  // a dashed line before each run whose configuration hash differs from the run before it
+  const changes = t.runs
+    .map((run, i) => (i > 0 && run.configHash !== t.runs[i - 1]?.configHash ? i : -1))
+    .filter((i) => i > 0)
+    .map(
+      (i) =>
+        `<line class="config" x1="${r((x(i) + x(i - 1)) / 2)}" x2="${r((x(i) + x(i - 1)) / 2)}" y1="${PAD.top}" y2="${H - PAD.bottom}"><title>configuration changed before the run of ${escapeHtml(t.runs[i]?.time ?? "")}</title></line><text class="config-label" x="${r((x(i) + x(i - 1)) / 2 + 2)}" y="${PAD.top - 3}" font-size="9">config changed</text>`,
+    )
+    .join("");
+  const axis = `${yTicks}${dated}${changes}`;
   const title = `${s.attribute} = ${s.group ?? "(all groups)"} — ${METRIC_INFO[s.metric].short}, ${formatExpected(s.comparison, expected)} (${s.rule})`;
   const drift = s.drift ? ` <span class="drift">${escapeHtml(describeDrift(s.drift))}</span>` : "";
   return `<section>
 <h2>${escapeHtml(title)}${drift}</h2>
 <svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(title)}">${band}${lines}${path}${dots}${axis}</svg>
 </section>`;
+}
+
+/** "2026-03-01T12:00:00.000Z" → "2026-03-01": the day is what a trend over runs needs. */
+function shortDate(time: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec(time);
+  return m?.[1] ?? time;
 }
