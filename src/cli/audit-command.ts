@@ -308,10 +308,6 @@ async function audit(
   const now = new Date();
   const run = runInfo(plan, { env: io.env, now, timestamp: flags.timestamp !== false });
   const result = applyBaseline({ ...audited, run }, baseline, policy.changes ?? []);
-  if (flags.history !== undefined) {
-    const time = run.generatedAt ?? generatedAt(io.env, now);
-    await appendHistory(resolvePathFrom(io.cwd, flags.history), historyEntry(result, time));
-  }
 
   const colour = flags.color !== false && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
   const context = {
@@ -342,6 +338,12 @@ async function audit(
   if (io.env.GITHUB_ACTIONS === "true")
     (machineStdout ? io.stderr : io.stdout).write(renderAnnotations(result));
   if (flags.verbose) io.stderr.write(timing.line());
+  // Last: only an audit whose reports were all written enters the history (a run that exits 2
+  // before this point appends nothing).
+  if (flags.history !== undefined) {
+    const time = run.generatedAt ?? generatedAt(io.env, now);
+    await appendHistory(resolvePathFrom(io.cwd, flags.history), historyEntry(result, time));
+  }
   return result.verdict === "fail" ? EXIT.policyFailed : EXIT.pass;
 }
 
