@@ -8,8 +8,9 @@ import { defineConfig } from "vitest/config";
  *  - "cli": the whole command, in process (test/helpers/run-cli.ts) or as bin/fairaudit.js in a
  *    separate process, for which it builds dist/ once;
  *  - "browser": reports opened in a real headless Chromium (test/browser/chromium.ts says which);
- *  - "warehouse": the emitted SQL run on DuckDB and PostgreSQL (PGlite, and also a server when
- *    FAIRAUDIT_PG_URL names one, as .ci/run does).
+ *  - "warehouse": the emitted SQL run on DuckDB and PostgreSQL (PGlite);
+ *  - "postgres-server", not part of `npm test`: the same SQL cases on the PostgreSQL server that
+ *    FAIRAUDIT_PG_URL names (`npm run test:postgres-server`, .ci/run's second tier).
  * A test file belongs to "cli" when it runs the command: it imports a run-cli helper or names
  * bin/fairaudit.js. That is read from the files, so a new test cannot land in the wrong tier.
  */
@@ -47,11 +48,20 @@ export default defineConfig({
         test: { name: "browser", include: ["test/browser/**/*.test.ts"], hookTimeout: 60_000 },
       },
       {
+        // Only `npm run test:postgres-server` (.ci/run's second tier) runs this one.
+        extends: true,
+        test: {
+          name: "postgres-server",
+          include: ["test/warehouse/server.pg-test.ts"],
+          globalSetup: ["test/warehouse/postgres-setup.ts"],
+          hookTimeout: 60_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: "warehouse",
           include: ["test/warehouse/**/*.test.ts"],
-          globalSetup: ["test/warehouse/postgres-setup.ts"],
           hookTimeout: 60_000,
         },
       },
