@@ -176,7 +176,14 @@ export async function openReport(
   Object.assign(report, await page.evaluate(tableFit as () => TableFit));
   report.scripts = await page.locator("script").count();
   report.images = await page.locator("img").count();
-  await page.screenshot({ path: screenshot, fullPage: true });
+  // The screenshot is for people to look at, not asserted. Headless Chromium intermittently
+  // fails to capture very tall pages in one piece ("Unable to capture screenshot"), so the
+  // capture is cut at 8,000 px and tried a second time before it counts as a failure.
+  const height = Number(await page.evaluate("document.documentElement.scrollHeight"));
+  const clip = { x: 0, y: 0, width: 1280, height: Math.min(Math.max(height, 1), 8000) };
+  await page
+    .screenshot({ path: screenshot, fullPage: true, clip })
+    .catch(() => page.screenshot({ path: screenshot, fullPage: true, clip }));
   await page.close();
   return report;
 }
