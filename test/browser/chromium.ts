@@ -13,7 +13,7 @@ import { type Browser, chromium } from "playwright-core";
  *  2. on Linux (x64, arm64), the headless Chromium inside the `@sparticuz/chromium` dev
  *     dependency, with the NSS and expat libraries it ships, so that it needs nothing from the
  *     system beyond glibc: `npm ci` brings it, no system package and no download;
- *  3. a Chrome or Chromium installed at the usual places (macOS, Windows, other systems).
+ *  3. elsewhere (macOS, Windows), a Chrome or Chromium installed at its usual place.
  */
 export interface ChromiumChoice {
   path: string;
@@ -22,11 +22,11 @@ export interface ChromiumChoice {
   env: Record<string, string>;
 }
 
+/**
+ * Where Chrome installs itself on systems the dev dependency has no binary for. On Linux the
+ * dependency's Chromium is always used, so no Linux path is looked at.
+ */
 const INSTALLED = [
-  "/usr/bin/chromium",
-  "/usr/bin/chromium-browser",
-  "/usr/bin/google-chrome",
-  "/usr/bin/google-chrome-stable",
   "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
   "/Applications/Chromium.app/Contents/MacOS/Chromium",
   "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
